@@ -1,0 +1,236 @@
+import type { KubeObject } from '../objects/meta.js';
+import type { ObjectOrigin, ObjectRef, Snapshot, SourceLocation } from '../snapshot/types.js';
+import { renderMessage } from '../rule/messages.js';
+import type {
+  AnyRule,
+  Benchmark,
+  ControlDefinition,
+  Pack,
+  ReportArgs,
+  RuleContext,
+  RuleFinding,
+  Severity,
+  Status,
+} from '../rule/types.js';
+import type { ControlResult, Finding, Report } from '../report/types.js';
+import { defaultExemptions, ExemptionSchema, prepareExemption, toIsoDay, type Exemption, type PreparedExemption } from './exemptions.js';
+import { statusRank, summarize } from './status.js';
+import { globMatcher } from './glob.js';
+import { describeIssues } from '../internal/describe.js';
+import type { Diagnostic } from '../snapshot/types.js';
+
+export interface EvaluateOptions {
+  /** User exemptions; built-in defaults are added unless `strict`. */
+  readonly exemptions?: readonly Exemption[];
+  /** Counts what the built-in default exemptions would hide (bootstrap RBAC, system namespaces). */
+  readonly strict?: boolean;
+  /** Today, for exemption expiry (`2026-11-26` or a Date). Core never reads the clock. */
+  readonly now?: Date | string;
+  /** Options per rule id. */
+  readonly ruleOptions?: Readonly<Record<string, unknown>>;
+  /** Rule ids (globs allowed) to skip. */
+  readonly disabledRules?: readonly string[];
+  /** Severity per rule id. */
+  readonly severityOverrides?: Readonly<Record<string, Severity>>;
+  /** Resolves the source of a field inside an object (the CLI maps paths to YAML lines). */
+  readonly locate?: (origin: ObjectOrigin, path: string | null) => SourceLocation | null;
+  readonly tool?: { readonly name: string; readonly version: string };
+}
+
+type Target = Benchmark | Pack | AnyRule | readonly (AnyRule | Pack)[];
+
+function isBenchmark(target: Target): target is Benchmark {
+  return !Array.isArray(target) && 'controls' in target && 'sections' in target;
+}
+
+function rulesOf(target: Target): AnyRule[] {
+  if (Array.isArray(target)) return (target as readonly (AnyRule | Pack)[]).flatMap((t) => ('check' in t ? [t] : [...t.rules]));
+  if ('check' in (target as AnyRule | Pack)) return [target as AnyRule];
+  return [...(target as Pack | Benchmark).rules];
+}
+
+function isRef(value: KubeObject | ObjectRef): value is ObjectRef {
+  return !('metadata' in value);
+}
+
+declare const __PACKAGE_VERSION__: string | undefined;
+const coreVersion = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
+
+function createContext<O>(rule: AnyRule, options: O, snapshot: Snapshot): RuleContext<O> {
+  const make = (status: RuleFinding['status']) => (args: ReportArgs): RuleFinding => {
+    const template = rule.meta.messages[args.messageId];
+    if (template === undefined) throw new Error(`Rule ${rule.id} has no message "${args.messageId}"`);
+    const data = args.data ?? {};
+    const message = renderMessage(template, data, rule.id, args.messageId);
+    let resource: ObjectRef | null = null;
+    let object: KubeObject | null = null;
+    if (args.resource) {
+      if (isRef(args.resource)) {
+        resource = args.resource;
+      } else {
+        object = args.resource;
+        resource = snapshot.refOf(args.resource);
+      }
+    }
+    return {
+      ruleId: rule.id,
+      status,
+      severity: args.severity ?? rule.meta.severity,
+      messageId: args.messageId,
+      message,
+      data,
+      resource,
+      path: args.path ?? null,
+      evidence: args.evidence ?? [],
+      object,
+    };
+  };
+  return { ruleId: rule.id, options, fail: make('FAIL'), warn: make('WARN'), pass: make('PASS'), info: make('INFO') };
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  const byStatus = statusRank[a.status] - statusRank[b.status];
+  if (byStatus !== 0) return byStatus;
+  const key = (f: Finding): string =>
+    [f.resource?.kind ?? '', f.resource?.namespace ?? '', f.resource?.name ?? '', f.path ?? '', f.ruleId, f.messageId, f.message].join('\u0000');
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/**
+ * Runs a benchmark, a pack, a rule or a list of them over a snapshot and returns the report:
+ * one result per control, findings with evidence and exemptions, and a summary. Never throws:
+ * a rule that throws gives its controls an ERROR result and the other rules still run.
+ */
+export function evaluate(snapshot: Snapshot, target: Target, options: EvaluateOptions = {}): Report {
+  const benchmark = isBenchmark(target) ? target : null;
+  const diagnostics: Diagnostic[] = [...snapshot.diagnostics];
+  const disabledMatch = globMatcher(options.disabledRules ?? []);
+  const allRules = rulesOf(target);
+  const rules = allRules.filter((r) => !disabledMatch(r.id));
+
+  const controls: readonly ControlDefinition[] = benchmark
+    ? benchmark.controls
+    : allRules.map((r) => ({ id: r.id, title: r.meta.title, type: r.meta.type === 'automated' ? 'automated' : 'manual', section: '' }));
+  const controlsOfRule = (rule: AnyRule): readonly string[] => (benchmark ? (rule.meta.controls[benchmark.id] ?? []) : [rule.id]);
+
+  // Exemptions.
+  const today = options.now === undefined ? null : toIsoDay(options.now);
+  if (options.now !== undefined && today === null) {
+    diagnostics.push({ severity: 'warning', message: 'options.now is not a valid date; exemption expiry was not checked', source: null });
+  }
+  const prepared: PreparedExemption[] = [];
+  (options.exemptions ?? []).forEach((raw, index) => {
+    const parsed = ExemptionSchema.safeParse(raw);
+    if (!parsed.success) {
+      diagnostics.push({ severity: 'error', message: `Exemption ${String(index + 1)} ignored: ${describeIssues(parsed.error.issues, raw)}`, source: null });
+      return;
+    }
+    const exemption = prepareExemption(parsed.data, index);
+    const expires = exemption.info.expires;
+    if (expires !== null && today !== null && today > expires) {
+      diagnostics.push({ severity: 'warning', message: `Exemption "${exemption.info.id}" expired on ${expires} and no longer applies (${exemption.info.reason})`, source: null });
+      return;
+    }
+    if (expires !== null && today === null && options.now === undefined) {
+      diagnostics.push({ severity: 'info', message: `Exemption "${exemption.info.id}" has an expiry date but no current date was given; it applies`, source: null });
+    }
+    prepared.push(exemption);
+  });
+  if (!options.strict) prepared.push(...defaultExemptions(snapshot.options.systemNamespaces));
+
+  const findingsByRule = new Map<string, Finding[]>();
+  const errors = new Map<string, string>();
+  for (const rule of rules) {
+    const found: Finding[] = [];
+    findingsByRule.set(rule.id, found);
+    const controlIds = controlsOfRule(rule);
+    try {
+      const ruleOptions: unknown = rule.parseOptions(options.ruleOptions?.[rule.id]);
+      const context = createContext(rule, ruleOptions, snapshot);
+      const result = rule.check(snapshot, context);
+      const override = options.severityOverrides?.[rule.id];
+      for (const draft of result ?? []) {
+        const exemption = prepared.find((e) => e.matches({ ruleId: rule.id, controlIds, resource: draft.resource, object: draft.object }));
+        const origin = draft.object && snapshot.has(draft.object) ? snapshot.origin(draft.object) : undefined;
+        const source = origin ? (options.locate?.(origin, draft.path) ?? origin.source) : null;
+        found.push({
+          ruleId: draft.ruleId,
+          status: draft.status,
+          severity: override ?? draft.severity,
+          messageId: draft.messageId,
+          message: draft.message,
+          data: draft.data,
+          resource: draft.resource,
+          path: draft.path,
+          source,
+          evidence: draft.evidence,
+          exempted: exemption !== undefined && draft.status !== 'PASS' && draft.status !== 'INFO',
+          exemption: exemption !== undefined && draft.status !== 'PASS' && draft.status !== 'INFO' ? exemption.info : null,
+        });
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      errors.set(rule.id, message);
+      found.length = 0;
+      found.push({
+        ruleId: rule.id,
+        status: 'ERROR',
+        severity: rule.meta.severity,
+        messageId: 'rule-error',
+        message: `Rule ${rule.id} failed: ${message}`,
+        data: {},
+        resource: null,
+        path: null,
+        source: null,
+        evidence: [],
+        exempted: false,
+        exemption: null,
+      });
+    }
+  }
+
+  const results: ControlResult[] = controls.map((control) => {
+    const mapped = allRules.filter((r) => controlsOfRule(r).includes(control.id));
+    const active = mapped.filter((r) => findingsByRule.has(r.id));
+    const findings = active.flatMap((r) => findingsByRule.get(r.id) ?? []).sort(compareFindings);
+    const counted = findings.filter((f) => !f.exempted);
+    let status: Status;
+    let reason: string | null = null;
+    if (mapped.length === 0) {
+      status = 'WARN';
+      reason = 'Not evaluated: no kubecis rule implements this control yet; check it by hand';
+    } else if (active.length === 0) {
+      status = 'INFO';
+      reason = 'Skipped: its rules are disabled by configuration';
+    } else if (counted.some((f) => f.status === 'FAIL')) {
+      status = 'FAIL';
+    } else if (active.some((r) => errors.has(r.id))) {
+      status = 'ERROR';
+      reason = active.filter((r) => errors.has(r.id)).map((r) => `${r.id}: ${errors.get(r.id) ?? ''}`).join('; ');
+    } else if (counted.some((f) => f.status === 'WARN')) {
+      status = 'WARN';
+    } else {
+      status = 'PASS';
+    }
+    return {
+      id: control.id,
+      title: control.title,
+      type: control.type,
+      section: control.section === '' ? null : control.section,
+      status,
+      reason,
+      rules: mapped.map((r) => r.id),
+      findings,
+    };
+  });
+
+  return {
+    tool: options.tool ?? { name: 'kubecis', version: coreVersion },
+    benchmark: benchmark?.id ?? null,
+    summary: summarize(results),
+    controls: results,
+    diagnostics,
+  };
+}

@@ -1,0 +1,250 @@
+import { ObjectEnvelope, type KubeObject } from '../objects/meta.js';
+import { apiGroupOf, isClusterScoped, schemaForKind } from '../objects/kinds.js';
+import { describeIssues, typeName } from '../internal/describe.js';
+import { formatPath, type PathSegment } from './path.js';
+import { buildNamespaces } from './views/namespaces.js';
+import { buildWorkloads } from './views/workloads.js';
+import type {
+  Diagnostic,
+  NamespaceEntry,
+  ObjectOrigin,
+  ObjectRef,
+  ResolvedSnapshotOptions,
+  Snapshot,
+  SnapshotOptions,
+  SourceLocation,
+  Workload,
+} from './types.js';
+
+export const defaultSystemNamespaces: readonly string[] = Object.freeze([
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+]);
+
+interface ObjectInfo {
+  readonly ref: ObjectRef;
+  readonly origin: ObjectOrigin;
+}
+
+const secretValueFields = ['data', 'stringData'] as const;
+const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function describeInput(value: Record<string, unknown>): string {
+  const kind = typeof value['kind'] === 'string' ? value['kind'] : undefined;
+  const meta = value['metadata'];
+  const name = isPlainObject(meta) && typeof meta['name'] === 'string' ? meta['name'] : undefined;
+  if (kind !== undefined && name !== undefined) return `${kind} "${name}"`;
+  if (kind !== undefined) return `a ${kind}`;
+  return 'an object';
+}
+
+/** Removes every Secret value before the object is stored, so no value can reach any output. */
+function scrubSecret(object: Record<string, unknown>): void {
+  for (const field of secretValueFields) delete object[field];
+  const meta = object['metadata'];
+  if (isPlainObject(meta) && isPlainObject(meta['annotations']) && lastApplied in meta['annotations']) {
+    const { [lastApplied]: _dropped, ...rest } = meta['annotations'];
+    meta['annotations'] = rest;
+  }
+}
+
+/**
+ * Builds an immutable, indexed snapshot from raw objects and kubectl Lists. Never throws: each
+ * malformed input becomes a diagnostic, and every valid object is kept.
+ */
+export function createSnapshot(objects: readonly unknown[], options: SnapshotOptions = {}): Snapshot {
+  const resolved: ResolvedSnapshotOptions = Object.freeze({
+    defaultNamespace: options.defaultNamespace ?? 'default',
+    systemNamespaces: Object.freeze([...(options.systemNamespaces ?? defaultSystemNamespaces)]),
+    kubernetesVersion: options.kubernetesVersion ?? null,
+  });
+  const diagnostics: Diagnostic[] = [];
+  const kept = new Map<string, KubeObject>();
+  const info = new Map<KubeObject, ObjectInfo>();
+
+  const inputs: readonly unknown[] = Array.isArray(objects) ? objects : [];
+  if (!Array.isArray(objects)) {
+    diagnostics.push({ severity: 'error', message: `createSnapshot expects an array of objects, got ${typeName(objects)}`, source: null });
+  }
+
+  const add = (value: unknown, origin: ObjectOrigin, inherited: { apiVersion?: string; kind?: string }): void => {
+    const where = origin.documentPath.length > 0 ? ` at ${formatPath(origin.documentPath)}` : '';
+    if (value === null || value === undefined) {
+      if (origin.documentPath.length > 0) {
+        diagnostics.push({ severity: 'warning', message: `Empty item${where} skipped`, source: origin.source });
+      }
+      return;
+    }
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        add(item, { ...origin, documentPath: [...origin.documentPath, index] }, {});
+      });
+      return;
+    }
+    if (!isPlainObject(value)) {
+      diagnostics.push({
+        severity: 'error',
+        message: `Expected a Kubernetes object${where}, got ${typeName(value)}`,
+        source: origin.source,
+      });
+      return;
+    }
+    const kind = value['kind'];
+    // kubectl's List and typed lists (PodList) hold items; typed lists' items may omit kind and apiVersion.
+    if (typeof kind === 'string' && kind.endsWith('List') && 'items' in value) {
+      const items = value['items'];
+      if (items === null || items === undefined) return;
+      if (!Array.isArray(items)) {
+        diagnostics.push({ severity: 'error', message: `${kind}${where}: items must be a list, got ${typeName(items)}`, source: origin.source });
+        return;
+      }
+      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+      const apiVersion = typeof value['apiVersion'] === 'string' ? value['apiVersion'] : undefined;
+      items.forEach((item, index) => {
+        add(
+          item,
+          { ...origin, documentPath: [...origin.documentPath, 'items', index] },
+          itemKind === undefined ? {} : { kind: itemKind, ...(apiVersion === undefined ? {} : { apiVersion }) },
+        );
+      });
+      return;
+    }
+
+    let candidate: Record<string, unknown> = value;
+    if ((inherited.kind !== undefined && candidate['kind'] === undefined) || (inherited.apiVersion !== undefined && candidate['apiVersion'] === undefined)) {
+      candidate = { ...candidate };
+      if (candidate['kind'] === undefined && inherited.kind !== undefined) candidate['kind'] = inherited.kind;
+      if (candidate['apiVersion'] === undefined && inherited.apiVersion !== undefined) candidate['apiVersion'] = inherited.apiVersion;
+    }
+
+    const envelope = ObjectEnvelope.safeParse(candidate);
+    if (!envelope.success) {
+      diagnostics.push({
+        severity: 'error',
+        message: `Skipped ${describeInput(candidate)}${where}: ${describeIssues(envelope.error.issues, candidate)}`,
+        source: origin.source,
+        path: null,
+      });
+      return;
+    }
+    const { apiVersion, kind: objectKind, metadata } = envelope.data;
+    const parsed = schemaForKind(objectKind).safeParse(candidate);
+    const clusterScoped = isClusterScoped(apiVersion, objectKind);
+    const namespace = clusterScoped ? null : (metadata.namespace ?? resolved.defaultNamespace);
+    const ref: ObjectRef = Object.freeze({ apiVersion, kind: objectKind, namespace, name: metadata.name });
+    if (!parsed.success) {
+      diagnostics.push({
+        severity: 'error',
+        message: `Skipped ${objectKind} "${metadata.name}"${where}: ${describeIssues(parsed.error.issues, candidate)}`,
+        source: origin.source,
+        object: ref,
+        path: null,
+      });
+      return;
+    }
+
+    // zod returns fresh objects for the validated levels; normalise the copy, never the input.
+    const object = parsed.data;
+    const normalisedMeta: Record<string, unknown> = { ...object.metadata };
+    if (namespace === null) delete normalisedMeta['namespace'];
+    else normalisedMeta['namespace'] = namespace;
+    const stored: Record<string, unknown> = { ...object, metadata: normalisedMeta };
+    if (objectKind === 'Secret') scrubSecret(stored);
+
+    const key = `${apiGroupOf(apiVersion)}|${objectKind}|${namespace ?? ''}|${metadata.name}`;
+    const previous = kept.get(key);
+    if (previous !== undefined) {
+      const earlier = info.get(previous)?.origin.source;
+      diagnostics.push({
+        severity: 'warning',
+        message: `Duplicate ${objectKind} "${namespace === null ? '' : `${namespace}/`}${metadata.name}": this definition replaces the earlier one${earlier ? ` (${earlier.file}:${String(earlier.line)})` : ''}, as kubectl apply would`,
+        source: origin.source,
+        object: ref,
+      });
+      info.delete(previous);
+      kept.delete(key);
+    }
+    const final = stored as KubeObject;
+    kept.set(key, final);
+    info.set(final, { ref, origin });
+  };
+
+  inputs.forEach((value, inputIndex) => {
+    const source = options.sources?.[inputIndex] ?? null;
+    add(value, { source, documentPath: [], inputIndex }, {});
+  });
+
+  return buildSnapshot([...kept.values()], info, diagnostics, resolved);
+}
+
+function buildSnapshot(
+  objects: readonly KubeObject[],
+  info: ReadonlyMap<KubeObject, ObjectInfo>,
+  diagnostics: readonly Diagnostic[],
+  options: ResolvedSnapshotOptions,
+): Snapshot {
+  const byKind = new Map<string, KubeObject[]>();
+  const byName = new Map<string, KubeObject>();
+  const byNamespace = new Map<string, KubeObject[]>();
+  for (const object of objects) {
+    const ref = (info.get(object) as ObjectInfo).ref;
+    let list = byKind.get(ref.kind);
+    if (!list) byKind.set(ref.kind, (list = []));
+    list.push(object);
+    const nameKey = `${ref.kind}|${ref.namespace ?? ''}|${ref.name}`;
+    if (!byName.has(nameKey)) byName.set(nameKey, object);
+    if (ref.namespace !== null) {
+      let nsList = byNamespace.get(ref.namespace);
+      if (!nsList) byNamespace.set(ref.namespace, (nsList = []));
+      nsList.push(object);
+    }
+  }
+  const systemNamespaces = new Set(options.systemNamespaces);
+  const cache = new Map<object, unknown>();
+  const empty: readonly KubeObject[] = Object.freeze([]);
+
+  const snapshot: Snapshot = {
+    options,
+    objects: Object.freeze([...objects]),
+    diagnostics: Object.freeze([...diagnostics]),
+    ofKind: (kind) => (byKind.get(kind) ?? empty) as never,
+    get: (kind, namespace, name) => byName.get(`${kind}|${namespace ?? ''}|${name}`) as never,
+    inNamespace: (namespace) => byNamespace.get(namespace) ?? empty,
+    namespaces: () => snapshot.derive(namespacesKey, buildNamespaces),
+    isSystemNamespace: (namespace) => typeof namespace === 'string' && systemNamespaces.has(namespace),
+    workloads: () => snapshot.derive(workloadsKey, buildWorkloads),
+    refOf: (object) => {
+      const found = info.get(object);
+      if (found) return found.ref;
+      // Objects from outside the snapshot (a rule's own constructs) still get an identity.
+      const meta = (object as Partial<KubeObject>).metadata;
+      return {
+        apiVersion: String((object as Partial<KubeObject>).apiVersion ?? ''),
+        kind: String((object as Partial<KubeObject>).kind ?? ''),
+        namespace: meta?.namespace ?? null,
+        name: String(meta?.name ?? ''),
+      };
+    },
+    has: (object): object is KubeObject => info.has(object as KubeObject),
+    origin: (object) => info.get(object)?.origin,
+    sourceOf: (object) => info.get(object)?.origin.source ?? null,
+    derive<T>(keyOrCompute: object, maybeCompute?: (s: Snapshot) => T): T {
+      const compute = (maybeCompute ?? keyOrCompute) as (s: Snapshot) => T;
+      if (cache.has(keyOrCompute)) return cache.get(keyOrCompute) as T;
+      const value = compute(snapshot);
+      cache.set(keyOrCompute, value);
+      return value;
+    },
+  };
+  return Object.freeze(snapshot);
+}
+
+const namespacesKey: object = { view: 'namespaces' } satisfies object;
+const workloadsKey: object = { view: 'workloads' } satisfies object;
+
+export type { NamespaceEntry, Workload, SourceLocation, PathSegment };

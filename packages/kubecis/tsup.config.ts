@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../scripts/tsup-library.js';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const define = { __KUBECIS_VERSION__: JSON.stringify(version) };
+
+export default defineConfig([
+  libraryConfig({ define }),
+  {
+    ...libraryConfig({ entry: { cli: 'src/cli.ts' }, platform: 'node', define }),
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);

@@ -1,0 +1,20 @@
+// Shared tsup settings for every library package (STYLE.md 8.5).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** @param {{ entry?: Record<string, string>, platform?: 'neutral' | 'node', define?: Record<string, string> }} [overrides] */
+export function libraryConfig(overrides = {}) {
+  const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8'));
+  return {
+    entry: overrides.entry ?? { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+    platform: overrides.platform ?? 'neutral',
+    tsconfig: 'tsconfig.build.json',
+    define: { __PACKAGE_VERSION__: JSON.stringify(version), ...(overrides.define ?? {}) },
+    treeshake: true,
+  };
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+const conditions = ['@kubecis/source', 'import', 'module', 'default'];
+const packages = ['core', 'rules-rbac', 'rules-pss', 'rules-network', 'testkit', 'kubecis'];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  define: { __PACKAGE_VERSION__: JSON.stringify('0.0.0-test'), __KUBECIS_VERSION__: JSON.stringify('0.0.0-test') },
+  test: {
+    setupFiles: ['./vitest.setup.ts'],
+    projects: packages.map((name) => ({
+      extends: true,
+      test: {
+        name: name === 'kubecis' ? 'kubecis' : `@kubecis/${name}`,
+        root: `./packages/${name}`,
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      },
+    })),
+    benchmark: { include: ['**/*.bench.ts'] },
+  },
+});
