@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const conditions = ['@kubecis/source', 'import', 'module', 'default'];
@@ -8,7 +9,8 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   define: { __PACKAGE_VERSION__: JSON.stringify('0.0.0-test'), __KUBECIS_VERSION__: JSON.stringify('0.0.0-test') },
   test: {
-    setupFiles: ['./vitest.setup.ts'],
+    globals: true,
+    setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
     projects: packages.map((name) => ({
       extends: true,
       test: {
