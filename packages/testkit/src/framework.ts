@@ -1,0 +1,13 @@
+/** The test functions the testkit registers cases with: vitest, jest and mocha globals all fit. */
+export interface TestFramework {
+  describe(name: string, body: () => void): void;
+  it(name: string, body: () => void | Promise<void>): void;
+}
+
+export function globalFramework(): TestFramework {
+  const g = globalThis as unknown as Partial<TestFramework>;
+  if (typeof g.describe !== 'function' || typeof g.it !== 'function') {
+    throw new Error('@kubecis/testkit: no global describe/it; pass { describe, it } from your test framework');
+  }
+  return { describe: g.describe.bind(globalThis), it: g.it.bind(globalThis) };
+}
