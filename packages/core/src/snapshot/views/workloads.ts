@@ -82,7 +82,9 @@ export function buildWorkloads(snapshot: Snapshot): readonly Workload[] {
     const seen = new Set<WorkloadObject>([current]);
     for (;;) {
       const owner = ownerOf(current);
-      if (!owner || seen.has(owner)) return current;
+      if (!owner) return current;
+      // An ownership cycle has no top: every object in it stands for itself.
+      if (seen.has(owner)) return object;
       seen.add(owner);
       current = owner;
     }
