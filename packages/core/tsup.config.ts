@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
-import { libraryConfig } from '../../scripts/tsup-library.js';
+import { libraryConfig } from '../../scripts/tsup-library.ts';
 
 export default defineConfig(libraryConfig());

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
-import { libraryConfig } from '../../scripts/tsup-library.js';
+import { libraryConfig } from '../../scripts/tsup-library.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const define = { __KUBECIS_VERSION__: JSON.stringify(version) };

@@ -230,7 +230,7 @@ function identity(object: Record<string, unknown>): string {
   const meta = (object['metadata'] ?? {}) as Record<string, unknown>;
   const apiVersion = String(object['apiVersion']);
   const kind = String(object['kind']);
-  const namespace = isClusterScoped(apiVersion, kind) ? '' : String(meta['namespace'] ?? 'default');
+  const namespace = isClusterScoped(apiVersion, kind) ? '' : typeof meta['namespace'] === 'string' ? meta['namespace'] : 'default';
   return `${apiVersion.split('/').slice(0, -1).join('/')}|${kind}|${namespace}|${String(meta['name'])}`;
 }
 

@@ -45,7 +45,7 @@ function splitMeta(overrides: Record<string, unknown>): [BuildMeta, Record<strin
 
 function make<K extends keyof KindMap>(apiVersion: string, kind: K, namespaced: boolean, defaults: Record<string, unknown>) {
   return (overrides: Overrides<K> | Record<string, unknown> = {}): KindMap[K] => {
-    const [m, rest] = splitMeta(overrides as Record<string, unknown>);
+    const [m, rest] = splitMeta(overrides);
     return merge({ apiVersion, kind, metadata: meta({ name: kind.toLowerCase(), namespaced }, m), ...defaults }, rest) as KindMap[K];
   };
 }

@@ -1,7 +1,7 @@
 /** The test functions the testkit registers cases with: vitest, jest and mocha globals all fit. */
 export interface TestFramework {
-  describe(name: string, body: () => void): void;
-  it(name: string, body: () => void | Promise<void>): void;
+  readonly describe: (name: string, body: () => void) => void;
+  readonly it: (name: string, body: () => void | Promise<void>) => void;
 }
 
 export function globalFramework(): TestFramework {

@@ -21,7 +21,7 @@ export const ExemptionSchema = z
     expires: z.string().regex(isoDate, 'expected a date as YYYY-MM-DD').optional().describe('The last day the exemption applies (YYYY-MM-DD)'),
   })
   .refine((e) => e.rules ?? e.namespaces ?? e.kinds ?? e.names ?? e.labels, {
-    message: 'an exemption needs at least one of rules, namespaces, kinds, names or labels',
+    error: 'an exemption needs at least one of rules, namespaces, kinds, names or labels',
   });
 export type Exemption = z.input<typeof ExemptionSchema>;
 

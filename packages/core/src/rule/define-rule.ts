@@ -1,5 +1,6 @@
 import { describeIssues } from '../internal/describe.js';
-import type { Pack, Rule, RuleDefinition, AnyRule, Benchmark, ControlDefinition, ControlSection } from './types.js';
+import type { Snapshot } from '../snapshot/types.js';
+import type { Pack, Rule, RuleContext, RuleDefinition, AnyRule, Benchmark, ControlDefinition, ControlSection } from './types.js';
 
 const ruleIdPattern = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)+$/;
 
@@ -38,7 +39,7 @@ export function defineRule<Options = Record<string, never>>(definition: RuleDefi
   return Object.freeze({
     id,
     meta: Object.freeze({ ...meta, docsUrl: docsUrlFor(id) }),
-    check: definition.check,
+    check: (snapshot: Snapshot, context: RuleContext<Options>) => definition.check(snapshot, context),
     parseOptions,
   });
 }

@@ -14,5 +14,5 @@ export function renderMessage(template: string, data: MessageData, ruleId: strin
 
 /** The placeholders a template uses. */
 export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(placeholder)].map((m) => m[1] as string);
+  return [...template.matchAll(placeholder)].map((m) => m[1]!);
 }

@@ -78,6 +78,7 @@ export interface RuleMeta<Options = Record<string, never>> {
   readonly replacedBy?: readonly string[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a generator or a function that returns nothing is a valid check
 export type CheckResult = Iterable<RuleFinding> | void;
 
 export interface RuleDefinition<Options = Record<string, never>> {

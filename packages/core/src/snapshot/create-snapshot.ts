@@ -192,7 +192,7 @@ function buildSnapshot(
   const byName = new Map<string, KubeObject>();
   const byNamespace = new Map<string, KubeObject[]>();
   for (const object of objects) {
-    const ref = (info.get(object) as ObjectInfo).ref;
+    const ref = (info.get(object)!).ref;
     let list = byKind.get(ref.kind);
     if (!list) byKind.set(ref.kind, (list = []));
     list.push(object);
@@ -222,12 +222,12 @@ function buildSnapshot(
       const found = info.get(object);
       if (found) return found.ref;
       // Objects from outside the snapshot (a rule's own constructs) still get an identity.
-      const meta = (object as Partial<KubeObject>).metadata;
+      const loose = object as Partial<KubeObject>;
       return {
-        apiVersion: String((object as Partial<KubeObject>).apiVersion ?? ''),
-        kind: String((object as Partial<KubeObject>).kind ?? ''),
-        namespace: meta?.namespace ?? null,
-        name: String(meta?.name ?? ''),
+        apiVersion: loose.apiVersion ?? '',
+        kind: loose.kind ?? '',
+        namespace: loose.metadata?.namespace ?? null,
+        name: loose.metadata?.name ?? '',
       };
     },
     has: (object): object is KubeObject => info.has(object as KubeObject),

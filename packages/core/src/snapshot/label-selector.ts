@@ -18,10 +18,10 @@ export function matchesLabelSelector(
     const values = expr.values ?? [];
     switch (expr.operator) {
       case 'In':
-        if (!has(expr.key) || !values.includes(own[expr.key] as string)) return false;
+        if (!has(expr.key) || !values.includes(own[expr.key]!)) return false;
         break;
       case 'NotIn':
-        if (has(expr.key) && values.includes(own[expr.key] as string)) return false;
+        if (has(expr.key) && values.includes(own[expr.key]!)) return false;
         break;
       case 'Exists':
         if (!has(expr.key)) return false;

@@ -91,7 +91,7 @@ export function hasPath(value: unknown, path: string | readonly PathSegment[]): 
   if (segments === null) return false;
   if (segments.length === 0) return true;
   const parent = getAtPath(value, segments.slice(0, -1));
-  const last = segments[segments.length - 1] as PathSegment;
+  const last = segments[segments.length - 1]!;
   if (parent === null || typeof parent !== 'object') return false;
   if (typeof last === 'number') return Array.isArray(parent) && last < parent.length;
   return !Array.isArray(parent) && Object.prototype.hasOwnProperty.call(parent, last);

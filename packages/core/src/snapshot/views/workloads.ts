@@ -71,9 +71,9 @@ export function buildWorkloads(snapshot: Snapshot): readonly Workload[] {
     const ref = controllerOf(object);
     if (!ref) return undefined;
     const byId = ref.uid === undefined ? undefined : byUid.get(ref.uid);
-    if (byId && byId.kind === ref.kind) return byId;
+    if (byId?.kind === ref.kind) return byId;
     if (!isWorkloadKind(ref.kind)) return undefined;
-    return snapshot.get(ref.kind, snapshot.refOf(object).namespace, ref.name) as WorkloadObject | undefined;
+    return snapshot.get(ref.kind, snapshot.refOf(object).namespace, ref.name);
   };
 
   // Top-most owner of each object; ownership chains are short, but guard against cycles.
@@ -105,7 +105,7 @@ export function buildWorkloads(snapshot: Snapshot): readonly Workload[] {
 
   const result: Workload[] = [];
   for (const object of tops) {
-    const kind = object.kind as WorkloadKind;
+    const kind = object.kind;
     const paths = workloadTemplatePaths[kind];
     const spec = walk(object, paths.spec) as PodSpec | undefined;
     if (spec === undefined) continue; // a ReplicationController without a template has no pod spec
@@ -131,9 +131,10 @@ const groups: readonly ContainerGroup[] = ['initContainers', 'containers', 'ephe
 export function podContainers(spec: PodSpec, specPath = 'spec'): WorkloadContainer[] {
   const out: WorkloadContainer[] = [];
   for (const group of groups) {
-    const list: readonly Container[] | undefined = spec[group];
+    const list: readonly Container[] | undefined =
+      group === 'containers' ? spec.containers : group === 'initContainers' ? spec.initContainers : spec.ephemeralContainers;
     if (!Array.isArray(list)) continue;
-    list.forEach((container, index) => {
+    list.forEach((container: Container, index: number) => {
       out.push({ container, group, index, path: `${specPath}.${group}[${String(index)}]` });
     });
   }

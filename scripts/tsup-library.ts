@@ -1,10 +1,16 @@
 // Shared tsup settings for every library package (STYLE.md 8.5).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Options } from 'tsup';
 
-/** @param {{ entry?: Record<string, string>, platform?: 'neutral' | 'node', define?: Record<string, string> }} [overrides] */
-export function libraryConfig(overrides = {}) {
-  const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8'));
+export interface LibraryOverrides {
+  readonly entry?: Record<string, string>;
+  readonly platform?: 'neutral' | 'node';
+  readonly define?: Record<string, string>;
+}
+
+export function libraryConfig(overrides: LibraryOverrides = {}): Options {
+  const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string };
   return {
     entry: overrides.entry ?? { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
