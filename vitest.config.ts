@@ -11,14 +11,17 @@ export default defineConfig({
   test: {
     globals: true,
     setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
-    projects: packages.map((name) => ({
-      extends: true,
-      test: {
-        name: name === 'kubecis' ? 'kubecis' : `@kubecis/${name}`,
-        root: `./packages/${name}`,
-        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      },
-    })),
+    projects: [
+      ...packages.map((name) => ({
+        extends: true,
+        test: {
+          name: name === 'kubecis' ? 'kubecis' : `@kubecis/${name}`,
+          root: `./packages/${name}`,
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        },
+      })),
+      { extends: true, test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'] } },
+    ],
     benchmark: { include: ['**/*.bench.ts'] },
   },
 });

@@ -1,5 +1,5 @@
 // The kubecis umbrella: every rule pack composed into CIS benchmark profiles.
-import type { Benchmark } from '@kubecis/core';
+import type { Benchmark, Pack } from '@kubecis/core';
 import { pack as rbacPack } from '@kubecis/rules-rbac';
 import { pack as pssPack } from '@kubecis/rules-pss';
 import { pack as networkPack } from '@kubecis/rules-network';
@@ -11,7 +11,7 @@ declare const __KUBECIS_VERSION__: string | undefined;
 export const version: string = typeof __KUBECIS_VERSION__ === 'string' ? __KUBECIS_VERSION__ : '0.0.0-dev';
 
 /** The rule packs kubecis ships. */
-export const packs = Object.freeze([rbacPack, pssPack, networkPack]);
+export const packs: readonly Pack[] = Object.freeze([rbacPack, pssPack, networkPack]);
 
 /** Every shipped benchmark profile, by id: `benchmarks['cis-1.10']`. */
 export const benchmarks: Readonly<Record<BenchmarkId, Benchmark>> = /* @__PURE__ */ buildBenchmarks(packs);
