@@ -38,7 +38,7 @@ export { apiGroupOf, isClusterScoped, isKnownKind, kindGroups, kindSchemas, know
 export type { KindMap, KnownKind, ObjectOfKind } from './objects/kinds.js';
 
 // Snapshot
-export { createSnapshot, defaultSystemNamespaces } from './snapshot/create-snapshot.js';
+export { createSnapshot, defaultSystemNamespaces, extendSnapshot } from './snapshot/create-snapshot.js';
 export { formatPath, getAtPath, hasPath, parsePath } from './snapshot/path.js';
 export type { PathSegment } from './snapshot/path.js';
 export { matchesLabelSelector } from './snapshot/label-selector.js';
@@ -87,7 +87,9 @@ export type {
 
 // Evaluation
 export { evaluate } from './evaluate/evaluate.js';
-export type { EvaluateOptions } from './evaluate/evaluate.js';
+export type { EvaluateOptions, EvaluationTarget } from './evaluate/evaluate.js';
+export { evaluateObject } from './evaluate/evaluate-object.js';
+export type { ObjectEvaluation, ObjectEvaluationContext } from './evaluate/evaluate-object.js';
 export { bootstrapLabel, ExemptionSchema } from './evaluate/exemptions.js';
 export type { Exemption } from './evaluate/exemptions.js';
 export { globMatcher } from './evaluate/glob.js';

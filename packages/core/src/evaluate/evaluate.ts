@@ -37,7 +37,9 @@ export interface EvaluateOptions {
   readonly tool?: { readonly name: string; readonly version: string };
 }
 
-type Target = Benchmark | Pack | AnyRule | readonly (AnyRule | Pack)[];
+/** What `evaluate` runs: a benchmark, a pack, a rule, or a list of rules and packs. */
+export type EvaluationTarget = Benchmark | Pack | AnyRule | readonly (AnyRule | Pack)[];
+type Target = EvaluationTarget;
 
 function isBenchmark(target: Target): target is Benchmark {
   return !Array.isArray(target) && 'controls' in target && 'sections' in target;

@@ -63,15 +63,52 @@ export function createSnapshot(objects: readonly unknown[], options: SnapshotOpt
     systemNamespaces: Object.freeze([...(options.systemNamespaces ?? defaultSystemNamespaces)]),
     kubernetesVersion: options.kubernetesVersion ?? null,
   });
-  const diagnostics: Diagnostic[] = [];
-  const kept = new Map<string, KubeObject>();
-  const info = new Map<KubeObject, ObjectInfo>();
-
-  const inputs: readonly unknown[] = Array.isArray(objects) ? objects : [];
+  const state: IngestState = { kept: new Map(), info: new Map(), diagnostics: [] };
   if (!Array.isArray(objects)) {
-    diagnostics.push({ severity: 'error', message: `createSnapshot expects an array of objects, got ${typeName(objects)}`, source: null });
+    state.diagnostics.push({ severity: 'error', message: `createSnapshot expects an array of objects, got ${typeName(objects)}`, source: null });
   }
+  ingest(Array.isArray(objects) ? objects : [], options.sources, resolved, state, 0);
+  return buildSnapshot([...state.kept.values()], state.info, state.diagnostics, resolved);
+}
 
+/**
+ * A snapshot with more objects: the base's objects are reused without validating them again,
+ * the new ones are validated and replace base objects of the same identity. Derived views are
+ * computed afresh for the new snapshot; the base is untouched. Used for admission-style checks
+ * of one incoming object against a prepared snapshot.
+ */
+export function extendSnapshot(base: Snapshot, objects: readonly unknown[], sources?: readonly (SourceLocation | null | undefined)[]): Snapshot {
+  const state: IngestState = { kept: new Map(), info: new Map(), diagnostics: [...base.diagnostics] };
+  let offset = 0;
+  for (const object of base.objects) {
+    const ref = base.refOf(object);
+    const origin = base.origin(object) ?? { source: base.sourceOf(object), documentPath: [], inputIndex: 0 };
+    offset = Math.max(offset, origin.inputIndex + 1);
+    state.kept.set(identityKey(ref), object);
+    state.info.set(object, { ref, origin });
+  }
+  ingest(Array.isArray(objects) ? objects : [], sources, base.options, state, offset);
+  return buildSnapshot([...state.kept.values()], state.info, state.diagnostics, base.options);
+}
+
+interface IngestState {
+  readonly kept: Map<string, KubeObject>;
+  readonly info: Map<KubeObject, ObjectInfo>;
+  readonly diagnostics: Diagnostic[];
+}
+
+function identityKey(ref: ObjectRef): string {
+  return `${apiGroupOf(ref.apiVersion)}|${ref.kind}|${ref.namespace ?? ''}|${ref.name}`;
+}
+
+function ingest(
+  inputs: readonly unknown[],
+  sources: readonly (SourceLocation | null | undefined)[] | undefined,
+  resolved: ResolvedSnapshotOptions,
+  state: IngestState,
+  indexOffset: number,
+): void {
+  const { kept, info, diagnostics } = state;
   const add = (value: unknown, origin: ObjectOrigin, inherited: { apiVersion?: string; kind?: string }): void => {
     const where = origin.documentPath.length > 0 ? ` at ${formatPath(origin.documentPath)}` : '';
     if (value === null || value === undefined) {
@@ -156,7 +193,7 @@ export function createSnapshot(objects: readonly unknown[], options: SnapshotOpt
     const stored: Record<string, unknown> = { ...object, metadata: normalisedMeta };
     if (objectKind === 'Secret') scrubSecret(stored);
 
-    const key = `${apiGroupOf(apiVersion)}|${objectKind}|${namespace ?? ''}|${metadata.name}`;
+    const key = identityKey(ref);
     const previous = kept.get(key);
     if (previous !== undefined) {
       const earlier = info.get(previous)?.origin.source;
@@ -174,12 +211,10 @@ export function createSnapshot(objects: readonly unknown[], options: SnapshotOpt
     info.set(final, { ref, origin });
   };
 
-  inputs.forEach((value, inputIndex) => {
-    const source = options.sources?.[inputIndex] ?? null;
-    add(value, { source, documentPath: [], inputIndex }, {});
+  inputs.forEach((value, index) => {
+    const source = sources?.[index] ?? null;
+    add(value, { source, documentPath: [], inputIndex: indexOffset + index }, {});
   });
-
-  return buildSnapshot([...kept.values()], info, diagnostics, resolved);
 }
 
 function buildSnapshot(
@@ -243,6 +278,8 @@ function buildSnapshot(
   };
   return Object.freeze(snapshot);
 }
+
+
 
 const namespacesKey: object = { view: 'namespaces' } satisfies object;
 const workloadsKey: object = { view: 'workloads' } satisfies object;
