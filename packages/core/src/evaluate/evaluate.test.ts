@@ -128,6 +128,29 @@ describe('evaluate', () => {
     expect(run({ kinds: ['Deployment'] })).toEqual([]);
   });
 
+  it('matches a namespaces exemption against a Namespace finding, never against cluster-scoped objects', () => {
+    const everyObject: Rule = defineRule({
+      id: 'test/every-object',
+      meta: { ...meta, title: 'Every object' },
+      *check(snapshot, context) {
+        for (const o of snapshot.objects) yield context.fail({ messageId: 'hostPID', data: { name: o.metadata.name }, resource: o });
+      },
+    });
+    const s = createSnapshot([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'shop' } },
+      pod('web', 'shop'),
+    ]);
+    const exempted = (namespaces: string[]) =>
+      evaluate(s, [everyObject], { exemptions: [{ reason: 'accepted', namespaces }] })
+        .controls[0]!.findings.filter((f) => f.exempted)
+        .map((f) => f.resource?.kind)
+        .sort();
+    expect(exempted(['shop'])).toEqual(['Namespace', 'Pod']);
+    expect(exempted(['*'])).toEqual(['Namespace', 'Pod']);
+    expect(exempted(['other'])).toEqual([]);
+  });
+
   it('stops applying an expired exemption and says so', () => {
     const s = createSnapshot([pod('a', 'shop')]);
     const exemptions = [{ id: 'temp', rules: ['5.2.3'], reason: 'until the migration', expires: '2026-06-30' }];

@@ -90,14 +90,14 @@ function createContext<O>(rule: AnyRule, options: O, snapshot: Snapshot): RuleCo
   return { ruleId: rule.id, options, fail: make('FAIL'), warn: make('WARN'), pass: make('PASS'), info: make('INFO') };
 }
 
-function compareFindings(a: Finding, b: Finding): number {
-  const byStatus = statusRank[a.status] - statusRank[b.status];
-  if (byStatus !== 0) return byStatus;
-  const key = (f: Finding): string =>
-    [f.resource?.kind ?? '', f.resource?.namespace ?? '', f.resource?.name ?? '', f.path ?? '', f.ruleId, f.messageId, f.message].join('\u0000');
-  const ka = key(a);
-  const kb = key(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+const sortKey = (f: Finding): string =>
+  [f.resource?.kind ?? '', f.resource?.namespace ?? '', f.resource?.name ?? '', f.path ?? '', f.ruleId, f.messageId, f.message].join('\u0000');
+
+/** Findings in report order: by status, then object, path, rule and message. Keys are built once per finding. */
+function sortFindings(findings: readonly Finding[]): Finding[] {
+  const keyed = findings.map((finding) => ({ finding, rank: statusRank[finding.status], key: sortKey(finding) }));
+  keyed.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.finding);
 }
 
 /**
@@ -196,7 +196,7 @@ export function evaluate(snapshot: Snapshot, target: Target, options: EvaluateOp
   const results: ControlResult[] = controls.map((control) => {
     const mapped = allRules.filter((r) => controlsOfRule(r).includes(control.id));
     const active = mapped.filter((r) => findingsByRule.has(r.id));
-    const findings = active.flatMap((r) => findingsByRule.get(r.id) ?? []).sort(compareFindings);
+    const findings = sortFindings(active.flatMap((r) => findingsByRule.get(r.id) ?? []));
     const counted = findings.filter((f) => !f.exempted);
     let status: Status;
     let reason: string | null = null;

@@ -1,3 +1,5 @@
+// Schema constructions are marked pure so that bundlers drop them from builds that only use
+// rules (test/treeshake.test.ts keeps one rule with core under 64 KB).
 import { z } from 'zod';
 import { LabelSelector } from '../objects/meta.js';
 import type { KubeObject } from '../objects/meta.js';
@@ -9,16 +11,16 @@ import { globMatcher } from './glob.js';
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An exemption as users write it (kubecis.yaml or `evaluate` options). Every criterion given must match. */
-export const ExemptionSchema = z
+export const ExemptionSchema = /* @__PURE__ */ z
   .object({
-    id: z.string().min(1).optional().describe('A name for the exemption, shown in reports'),
-    rules: z.array(z.string().min(1)).min(1).optional().describe('Rule ids or control ids, globs allowed: "rbac/no-wildcards", "5.2.*"'),
-    namespaces: z.array(z.string().min(1)).min(1).optional().describe('Namespaces of the exempted objects, globs allowed'),
-    kinds: z.array(z.string().min(1)).min(1).optional().describe('Kinds of the exempted objects'),
-    names: z.array(z.string().min(1)).min(1).optional().describe('Names of the exempted objects, globs allowed'),
-    labels: LabelSelector.optional().describe('A label selector the exempted objects must match'),
-    reason: z.string().trim().min(1).describe('Why the finding is accepted; shown in every report'),
-    expires: z.string().regex(isoDate, 'expected a date as YYYY-MM-DD').optional().describe('The last day the exemption applies (YYYY-MM-DD)'),
+    id: /* @__PURE__ */ z.string().min(1).optional().describe('A name for the exemption, shown in reports'),
+    rules: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().min(1)).min(1).optional().describe('Rule ids or control ids, globs allowed: "acme/require-team-label", "5.2.*"'),
+    namespaces: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().min(1)).min(1).optional().describe('Namespaces of the exempted objects, globs allowed'),
+    kinds: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().min(1)).min(1).optional().describe('Kinds of the exempted objects'),
+    names: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().min(1)).min(1).optional().describe('Names of the exempted objects, globs allowed'),
+    labels: /* @__PURE__ */ LabelSelector.optional().describe('A label selector the exempted objects must match'),
+    reason: /* @__PURE__ */ z.string().trim().min(1).describe('Why the finding is accepted; shown in every report'),
+    expires: /* @__PURE__ */ z.string().regex(isoDate, 'expected a date as YYYY-MM-DD').optional().describe('The last day the exemption applies (YYYY-MM-DD)'),
   })
   .refine((e) => e.rules ?? e.namespaces ?? e.kinds ?? e.names ?? e.labels, {
     error: 'an exemption needs at least one of rules, namespaces, kinds, names or labels',
@@ -38,6 +40,12 @@ export interface PreparedExemption {
 }
 
 export const bootstrapLabel = 'kubernetes.io/bootstrapping';
+
+/** The namespace a finding is about: its object's, or the Namespace object's own name. */
+function namespaceOf(resource: { kind: string; namespace: string | null; name: string }): string | null {
+  if (resource.namespace !== null) return resource.namespace;
+  return resource.kind === 'Namespace' ? resource.name : null;
+}
 
 function labelsOf(target: FindingTarget): Record<string, string> | undefined {
   return target.object?.metadata.labels;
@@ -60,7 +68,10 @@ export function prepareExemption(exemption: Exemption, index: number): PreparedE
     matches(target) {
       if (ruleMatch && !ruleMatch(target.ruleId) && !target.controlIds.some(ruleMatch)) return false;
       const resource = target.resource;
-      if (nsMatch && (resource?.namespace == null || !nsMatch(resource.namespace))) return false;
+      if (nsMatch) {
+        const namespace = resource === null ? null : namespaceOf(resource);
+        if (namespace === null || !nsMatch(namespace)) return false;
+      }
       if (kindMatch && (resource === null || !kindMatch(resource.kind))) return false;
       if (nameMatch && (resource === null || !nameMatch(resource.name))) return false;
       if (labels && !matchesLabelSelector(labelsOf(target), labels)) return false;

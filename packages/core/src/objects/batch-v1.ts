@@ -1,20 +1,22 @@
+// Schema constructions are marked pure so that bundlers drop them from builds that only use
+// rules (test/treeshake.test.ts keeps one rule with core under 64 KB).
 import { z } from 'zod';
 import { ObjectMeta, TemplateMeta } from './meta.js';
 import { PodTemplateSpec } from './core-v1.js';
 
-const apiVersion = z.string();
-const JobSpec = z.looseObject({ template: PodTemplateSpec });
+const apiVersion = /* @__PURE__ */ z.string();
+const JobSpec = /* @__PURE__ */ z.looseObject({ template: PodTemplateSpec });
 
-export const Job = z.looseObject({ apiVersion, kind: z.literal('Job'), metadata: ObjectMeta, spec: JobSpec });
+export const Job = /* @__PURE__ */ z.looseObject({ apiVersion, kind: /* @__PURE__ */ z.literal('Job'), metadata: ObjectMeta, spec: JobSpec });
 export type Job = z.infer<typeof Job>;
 
-export const CronJob = z.looseObject({
+export const CronJob = /* @__PURE__ */ z.looseObject({
   apiVersion,
-  kind: z.literal('CronJob'),
+  kind: /* @__PURE__ */ z.literal('CronJob'),
   metadata: ObjectMeta,
-  spec: z.looseObject({
-    schedule: z.string().optional(),
-    jobTemplate: z.looseObject({ metadata: TemplateMeta.optional(), spec: JobSpec }),
+  spec: /* @__PURE__ */ z.looseObject({
+    schedule: /* @__PURE__ */ z.string().optional(),
+    jobTemplate: /* @__PURE__ */ z.looseObject({ metadata: /* @__PURE__ */ TemplateMeta.optional(), spec: JobSpec }),
   }),
 });
 export type CronJob = z.infer<typeof CronJob>;

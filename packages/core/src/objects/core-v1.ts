@@ -1,188 +1,190 @@
+// Schema constructions are marked pure so that bundlers drop them from builds that only use
+// rules (test/treeshake.test.ts keeps one rule with core under 64 KB).
 import { z } from 'zod';
 import { LabelSelector, ObjectMeta, StringMap, TemplateMeta } from './meta.js';
 
-const apiVersion = z.string();
-const optBool = z.boolean().optional();
-const optInt = z.number().int().optional();
+const apiVersion = /* @__PURE__ */ z.string();
+const optBool = /* @__PURE__ */ z.boolean().optional();
+const optInt = /* @__PURE__ */ z.number().int().optional();
 
-export const SeccompProfile = z.looseObject({
-  type: z.string(),
-  localhostProfile: z.string().optional(),
+export const SeccompProfile = /* @__PURE__ */ z.looseObject({
+  type: /* @__PURE__ */ z.string(),
+  localhostProfile: /* @__PURE__ */ z.string().optional(),
 });
-export const AppArmorProfile = z.looseObject({
-  type: z.string(),
-  localhostProfile: z.string().optional(),
+export const AppArmorProfile = /* @__PURE__ */ z.looseObject({
+  type: /* @__PURE__ */ z.string(),
+  localhostProfile: /* @__PURE__ */ z.string().optional(),
 });
-export const SELinuxOptions = z.looseObject({
-  user: z.string().optional(),
-  role: z.string().optional(),
-  type: z.string().optional(),
-  level: z.string().optional(),
+export const SELinuxOptions = /* @__PURE__ */ z.looseObject({
+  user: /* @__PURE__ */ z.string().optional(),
+  role: /* @__PURE__ */ z.string().optional(),
+  type: /* @__PURE__ */ z.string().optional(),
+  level: /* @__PURE__ */ z.string().optional(),
 });
-export const WindowsOptions = z.looseObject({
-  gmsaCredentialSpecName: z.string().optional(),
-  gmsaCredentialSpec: z.string().optional(),
-  runAsUserName: z.string().optional(),
+export const WindowsOptions = /* @__PURE__ */ z.looseObject({
+  gmsaCredentialSpecName: /* @__PURE__ */ z.string().optional(),
+  gmsaCredentialSpec: /* @__PURE__ */ z.string().optional(),
+  runAsUserName: /* @__PURE__ */ z.string().optional(),
   hostProcess: optBool,
 });
-export const Capabilities = z.looseObject({
-  add: z.array(z.string()).nullish(),
-  drop: z.array(z.string()).nullish(),
+export const Capabilities = /* @__PURE__ */ z.looseObject({
+  add: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()).nullish(),
+  drop: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()).nullish(),
 });
 
-export const SecurityContext = z.looseObject({
+export const SecurityContext = /* @__PURE__ */ z.looseObject({
   privileged: optBool,
   allowPrivilegeEscalation: optBool,
   runAsNonRoot: optBool,
   runAsUser: optInt,
   runAsGroup: optInt,
   readOnlyRootFilesystem: optBool,
-  procMount: z.string().optional(),
-  capabilities: Capabilities.optional(),
-  seccompProfile: SeccompProfile.optional(),
-  appArmorProfile: AppArmorProfile.optional(),
-  seLinuxOptions: SELinuxOptions.optional(),
-  windowsOptions: WindowsOptions.optional(),
+  procMount: /* @__PURE__ */ z.string().optional(),
+  capabilities: /* @__PURE__ */ Capabilities.optional(),
+  seccompProfile: /* @__PURE__ */ SeccompProfile.optional(),
+  appArmorProfile: /* @__PURE__ */ AppArmorProfile.optional(),
+  seLinuxOptions: /* @__PURE__ */ SELinuxOptions.optional(),
+  windowsOptions: /* @__PURE__ */ WindowsOptions.optional(),
 });
 export type SecurityContext = z.infer<typeof SecurityContext>;
 
-export const PodSecurityContext = z.looseObject({
+export const PodSecurityContext = /* @__PURE__ */ z.looseObject({
   runAsNonRoot: optBool,
   runAsUser: optInt,
   runAsGroup: optInt,
   fsGroup: optInt,
-  supplementalGroups: z.array(z.number().int()).optional(),
-  sysctls: z.array(z.looseObject({ name: z.string(), value: z.string().optional() })).optional(),
-  seccompProfile: SeccompProfile.optional(),
-  appArmorProfile: AppArmorProfile.optional(),
-  seLinuxOptions: SELinuxOptions.optional(),
-  windowsOptions: WindowsOptions.optional(),
+  supplementalGroups: /* @__PURE__ */ z.array(/* @__PURE__ */ z.number().int()).optional(),
+  sysctls: /* @__PURE__ */ z.array(/* @__PURE__ */ z.looseObject({ name: /* @__PURE__ */ z.string(), value: /* @__PURE__ */ z.string().optional() })).optional(),
+  seccompProfile: /* @__PURE__ */ SeccompProfile.optional(),
+  appArmorProfile: /* @__PURE__ */ AppArmorProfile.optional(),
+  seLinuxOptions: /* @__PURE__ */ SELinuxOptions.optional(),
+  windowsOptions: /* @__PURE__ */ WindowsOptions.optional(),
 });
 export type PodSecurityContext = z.infer<typeof PodSecurityContext>;
 
-const KeyRef = z.looseObject({ name: z.string().optional(), key: z.string(), optional: optBool });
-export const EnvVar = z.looseObject({
-  name: z.string(),
-  value: z.string().optional(),
-  valueFrom: z
+const KeyRef = /* @__PURE__ */ z.looseObject({ name: /* @__PURE__ */ z.string().optional(), key: /* @__PURE__ */ z.string(), optional: optBool });
+export const EnvVar = /* @__PURE__ */ z.looseObject({
+  name: /* @__PURE__ */ z.string(),
+  value: /* @__PURE__ */ z.string().optional(),
+  valueFrom: /* @__PURE__ */ z
     .looseObject({
-      secretKeyRef: KeyRef.optional(),
-      configMapKeyRef: KeyRef.optional(),
+      secretKeyRef: /* @__PURE__ */ KeyRef.optional(),
+      configMapKeyRef: /* @__PURE__ */ KeyRef.optional(),
     })
     .optional(),
 });
-export const EnvFromSource = z.looseObject({
-  prefix: z.string().optional(),
-  secretRef: z.looseObject({ name: z.string().optional(), optional: optBool }).optional(),
-  configMapRef: z.looseObject({ name: z.string().optional(), optional: optBool }).optional(),
+export const EnvFromSource = /* @__PURE__ */ z.looseObject({
+  prefix: /* @__PURE__ */ z.string().optional(),
+  secretRef: /* @__PURE__ */ z.looseObject({ name: /* @__PURE__ */ z.string().optional(), optional: optBool }).optional(),
+  configMapRef: /* @__PURE__ */ z.looseObject({ name: /* @__PURE__ */ z.string().optional(), optional: optBool }).optional(),
 });
 
-const Port = z.union([z.number().int(), z.string()]);
-const Handler = z.looseObject({
-  httpGet: z.looseObject({ host: z.string().optional(), port: Port.optional() }).optional(),
-  tcpSocket: z.looseObject({ host: z.string().optional(), port: Port.optional() }).optional(),
+const Port = /* @__PURE__ */ z.union([/* @__PURE__ */ z.number().int(), /* @__PURE__ */ z.string()]);
+const Handler = /* @__PURE__ */ z.looseObject({
+  httpGet: /* @__PURE__ */ z.looseObject({ host: /* @__PURE__ */ z.string().optional(), port: /* @__PURE__ */ Port.optional() }).optional(),
+  tcpSocket: /* @__PURE__ */ z.looseObject({ host: /* @__PURE__ */ z.string().optional(), port: /* @__PURE__ */ Port.optional() }).optional(),
 });
-export const ContainerPort = z.looseObject({
-  containerPort: z.number().int(),
+export const ContainerPort = /* @__PURE__ */ z.looseObject({
+  containerPort: /* @__PURE__ */ z.number().int(),
   hostPort: optInt,
-  hostIP: z.string().optional(),
-  protocol: z.string().optional(),
-  name: z.string().optional(),
+  hostIP: /* @__PURE__ */ z.string().optional(),
+  protocol: /* @__PURE__ */ z.string().optional(),
+  name: /* @__PURE__ */ z.string().optional(),
 });
 
-export const Container = z.looseObject({
-  name: z.string(),
-  image: z.string().optional(),
-  securityContext: SecurityContext.optional(),
-  ports: z.array(ContainerPort).optional(),
-  env: z.array(EnvVar).optional(),
-  envFrom: z.array(EnvFromSource).optional(),
-  livenessProbe: Handler.optional(),
-  readinessProbe: Handler.optional(),
-  startupProbe: Handler.optional(),
-  lifecycle: z
-    .looseObject({ postStart: Handler.optional(), preStop: Handler.optional() })
+export const Container = /* @__PURE__ */ z.looseObject({
+  name: /* @__PURE__ */ z.string(),
+  image: /* @__PURE__ */ z.string().optional(),
+  securityContext: /* @__PURE__ */ SecurityContext.optional(),
+  ports: /* @__PURE__ */ z.array(ContainerPort).optional(),
+  env: /* @__PURE__ */ z.array(EnvVar).optional(),
+  envFrom: /* @__PURE__ */ z.array(EnvFromSource).optional(),
+  livenessProbe: /* @__PURE__ */ Handler.optional(),
+  readinessProbe: /* @__PURE__ */ Handler.optional(),
+  startupProbe: /* @__PURE__ */ Handler.optional(),
+  lifecycle: /* @__PURE__ */ z
+    .looseObject({ postStart: /* @__PURE__ */ Handler.optional(), preStop: /* @__PURE__ */ Handler.optional() })
     .optional(),
-  volumeMounts: z.array(z.looseObject({ name: z.string(), mountPath: z.string() })).optional(),
+  volumeMounts: /* @__PURE__ */ z.array(/* @__PURE__ */ z.looseObject({ name: /* @__PURE__ */ z.string(), mountPath: /* @__PURE__ */ z.string() })).optional(),
 });
 export type Container = z.infer<typeof Container>;
 
-export const Volume = z.looseObject({
-  name: z.string(),
-  hostPath: z.looseObject({ path: z.string(), type: z.string().optional() }).optional(),
-  secret: z.looseObject({ secretName: z.string().optional() }).optional(),
-  csi: z.looseObject({ driver: z.string() }).optional(),
-  projected: z.looseObject({}).optional(),
+export const Volume = /* @__PURE__ */ z.looseObject({
+  name: /* @__PURE__ */ z.string(),
+  hostPath: /* @__PURE__ */ z.looseObject({ path: /* @__PURE__ */ z.string(), type: /* @__PURE__ */ z.string().optional() }).optional(),
+  secret: /* @__PURE__ */ z.looseObject({ secretName: /* @__PURE__ */ z.string().optional() }).optional(),
+  csi: /* @__PURE__ */ z.looseObject({ driver: /* @__PURE__ */ z.string() }).optional(),
+  projected: /* @__PURE__ */ z.looseObject({}).optional(),
 });
 export type Volume = z.infer<typeof Volume>;
 
-export const PodSpec = z.looseObject({
-  containers: z.array(Container),
-  initContainers: z.array(Container).optional(),
-  ephemeralContainers: z.array(Container).optional(),
-  volumes: z.array(Volume).optional(),
+export const PodSpec = /* @__PURE__ */ z.looseObject({
+  containers: /* @__PURE__ */ z.array(Container),
+  initContainers: /* @__PURE__ */ z.array(Container).optional(),
+  ephemeralContainers: /* @__PURE__ */ z.array(Container).optional(),
+  volumes: /* @__PURE__ */ z.array(Volume).optional(),
   hostNetwork: optBool,
   hostPID: optBool,
   hostIPC: optBool,
   hostUsers: optBool,
-  securityContext: PodSecurityContext.optional(),
-  serviceAccountName: z.string().optional(),
-  serviceAccount: z.string().optional(),
+  securityContext: /* @__PURE__ */ PodSecurityContext.optional(),
+  serviceAccountName: /* @__PURE__ */ z.string().optional(),
+  serviceAccount: /* @__PURE__ */ z.string().optional(),
   automountServiceAccountToken: optBool,
-  nodeName: z.string().optional(),
-  os: z.looseObject({ name: z.string() }).optional(),
+  nodeName: /* @__PURE__ */ z.string().optional(),
+  os: /* @__PURE__ */ z.looseObject({ name: /* @__PURE__ */ z.string() }).optional(),
 });
 export type PodSpec = z.infer<typeof PodSpec>;
 
-export const PodTemplateSpec = z.looseObject({
-  metadata: TemplateMeta.optional(),
+export const PodTemplateSpec = /* @__PURE__ */ z.looseObject({
+  metadata: /* @__PURE__ */ TemplateMeta.optional(),
   spec: PodSpec,
 });
 export type PodTemplateSpec = z.infer<typeof PodTemplateSpec>;
 
-export const Pod = z.looseObject({ apiVersion, kind: z.literal('Pod'), metadata: ObjectMeta, spec: PodSpec });
+export const Pod = /* @__PURE__ */ z.looseObject({ apiVersion, kind: /* @__PURE__ */ z.literal('Pod'), metadata: ObjectMeta, spec: PodSpec });
 export type Pod = z.infer<typeof Pod>;
 
-export const PodTemplate = z.looseObject({
+export const PodTemplate = /* @__PURE__ */ z.looseObject({
   apiVersion,
-  kind: z.literal('PodTemplate'),
+  kind: /* @__PURE__ */ z.literal('PodTemplate'),
   metadata: ObjectMeta,
   template: PodTemplateSpec,
 });
 export type PodTemplate = z.infer<typeof PodTemplate>;
 
-export const ReplicationController = z.looseObject({
+export const ReplicationController = /* @__PURE__ */ z.looseObject({
   apiVersion,
-  kind: z.literal('ReplicationController'),
+  kind: /* @__PURE__ */ z.literal('ReplicationController'),
   metadata: ObjectMeta,
-  spec: z.looseObject({
+  spec: /* @__PURE__ */ z.looseObject({
     replicas: optInt,
-    selector: StringMap.optional(),
-    template: PodTemplateSpec.optional(),
+    selector: /* @__PURE__ */ StringMap.optional(),
+    template: /* @__PURE__ */ PodTemplateSpec.optional(),
   }),
 });
 export type ReplicationController = z.infer<typeof ReplicationController>;
 
-export const Namespace = z.looseObject({ apiVersion, kind: z.literal('Namespace'), metadata: ObjectMeta });
+export const Namespace = /* @__PURE__ */ z.looseObject({ apiVersion, kind: /* @__PURE__ */ z.literal('Namespace'), metadata: ObjectMeta });
 export type Namespace = z.infer<typeof Namespace>;
 
-export const ServiceAccount = z.looseObject({
+export const ServiceAccount = /* @__PURE__ */ z.looseObject({
   apiVersion,
-  kind: z.literal('ServiceAccount'),
+  kind: /* @__PURE__ */ z.literal('ServiceAccount'),
   metadata: ObjectMeta,
   automountServiceAccountToken: optBool,
-  secrets: z.array(z.looseObject({ name: z.string().optional() })).optional(),
+  secrets: /* @__PURE__ */ z.array(/* @__PURE__ */ z.looseObject({ name: /* @__PURE__ */ z.string().optional() })).optional(),
 });
 export type ServiceAccount = z.infer<typeof ServiceAccount>;
 
-export const Service = z.looseObject({
+export const Service = /* @__PURE__ */ z.looseObject({
   apiVersion,
-  kind: z.literal('Service'),
+  kind: /* @__PURE__ */ z.literal('Service'),
   metadata: ObjectMeta,
-  spec: z
+  spec: /* @__PURE__ */ z
     .looseObject({
-      type: z.string().optional(),
-      selector: StringMap.optional(),
+      type: /* @__PURE__ */ z.string().optional(),
+      selector: /* @__PURE__ */ StringMap.optional(),
     })
     .optional(),
 });
@@ -192,11 +194,11 @@ export type Service = z.infer<typeof Service>;
  * A Secret is kept by identity only: the snapshot drops `data` and `stringData` so that no
  * value can reach a finding, a diagnostic or a report.
  */
-export const Secret = z.looseObject({
+export const Secret = /* @__PURE__ */ z.looseObject({
   apiVersion,
-  kind: z.literal('Secret'),
+  kind: /* @__PURE__ */ z.literal('Secret'),
   metadata: ObjectMeta,
-  type: z.string().optional(),
+  type: /* @__PURE__ */ z.string().optional(),
 });
 export type Secret = z.infer<typeof Secret>;
 

@@ -52,7 +52,7 @@ export type KindMap = { [K in KnownKind]: z.infer<(typeof kindSchemas)[K]> };
 /** Every known kind, or a generic object for any other kind. */
 export type ObjectOfKind<K extends string> = K extends KnownKind ? KindMap[K] : KubeObject;
 
-export const knownKinds: readonly KnownKind[] = Object.keys(kindSchemas) as KnownKind[];
+export const knownKinds: readonly KnownKind[] = /* @__PURE__ */ Object.keys(kindSchemas) as KnownKind[];
 
 export function isKnownKind(kind: string): kind is KnownKind {
   return Object.prototype.hasOwnProperty.call(kindSchemas, kind);
@@ -85,9 +85,9 @@ export const kindGroups: Readonly<Record<KnownKind, string>> = {
 };
 
 /**
- * Kinds that are cluster-scoped. Built-in kinds are listed by name; for other kinds a
- * `metadata.namespace` makes them namespaced, and a missing one is read by
- * {@link isClusterScoped}'s heuristics.
+ * Kinds that are cluster-scoped. Kubernetes' own kinds are listed by name and are authoritative;
+ * a custom resource is namespaced when it has a `metadata.namespace`, and otherwise read by
+ * {@link isClusterScoped}'s list and heuristics.
  */
 const clusterScopedKinds = new Set([
   'Namespace',
@@ -101,10 +101,12 @@ const clusterScopedKinds = new Set([
   'CSIDriver',
   'CSINode',
   'VolumeAttachment',
+  'VolumeAttributesClass',
   'PriorityClass',
   'RuntimeClass',
   'IngressClass',
   'CertificateSigningRequest',
+  'ClusterTrustBundle',
   'ValidatingWebhookConfiguration',
   'MutatingWebhookConfiguration',
   'ValidatingAdmissionPolicy',
@@ -124,33 +126,103 @@ const clusterScopedKinds = new Set([
   'IPAddress',
   'DeviceClass',
   'ResourceSlice',
-  // Common cluster-scoped custom resources.
-  'ConstraintTemplate',
-  'Profile',
-  'GlobalNetworkPolicy',
-  'GlobalNetworkSet',
-  'HostEndpoint',
-  'IPPool',
-  'FelixConfiguration',
-  'BGPConfiguration',
-  'KubeControllersConfiguration',
+  'StorageVersion',
+  'StorageVersionMigration',
 ]);
 
-const clusterScopedGroups = new Set(['constraints.gatekeeper.sh', 'mutations.gatekeeper.sh']);
+/** Cluster-scoped custom resources of common projects (`group/Kind`), read when an object has no namespace. */
+const clusterScopedCustomKinds = new Set([
+  'templates.gatekeeper.sh/ConstraintTemplate',
+  'policies.kyverno.io/ValidatingPolicy',
+  'policies.kyverno.io/ImageValidatingPolicy',
+  'policies.kyverno.io/MutatingPolicy',
+  'policies.kyverno.io/GeneratingPolicy',
+  'policies.kyverno.io/DeletingPolicy',
+  'policies.kubewarden.io/PolicyServer',
+  'config.ratify.deislabs.io/Verifier',
+  'config.ratify.deislabs.io/Store',
+  'config.ratify.deislabs.io/Policy',
+  'config.ratify.deislabs.io/KeyManagementProvider',
+  'config.ratify.deislabs.io/CertificateStore',
+  'secrets-store.csi.x-k8s.io/SecretProviderClassPodStatus',
+  'operator.tigera.io/Installation',
+  'operator.tigera.io/APIServer',
+  'operator.tigera.io/Whisker',
+  'operator.tigera.io/Goldmane',
+  'crd.projectcalico.org/Tier',
+  'projectcalico.org/Tier',
+  'crd.antrea.io/Tier',
+  'crd.projectcalico.org/GlobalNetworkPolicy',
+  'projectcalico.org/GlobalNetworkPolicy',
+  'crd.projectcalico.org/GlobalNetworkSet',
+  'projectcalico.org/GlobalNetworkSet',
+  'projectcalico.org/StagedGlobalNetworkPolicy',
+  'crd.projectcalico.org/HostEndpoint',
+  'projectcalico.org/HostEndpoint',
+  'crd.projectcalico.org/IPPool',
+  'projectcalico.org/IPPool',
+  'crd.projectcalico.org/IPReservation',
+  'crd.projectcalico.org/FelixConfiguration',
+  'projectcalico.org/FelixConfiguration',
+  'crd.projectcalico.org/BGPConfiguration',
+  'projectcalico.org/BGPConfiguration',
+  'crd.projectcalico.org/BGPPeer',
+  'projectcalico.org/BGPPeer',
+  'crd.projectcalico.org/KubeControllersConfiguration',
+  'crd.projectcalico.org/ClusterInformation',
+  'crd.projectcalico.org/CalicoNodeStatus',
+  'cilium.io/CiliumClusterwideNetworkPolicy',
+  'cilium.io/CiliumClusterwideEnvoyConfig',
+  'cilium.io/CiliumNode',
+  'cilium.io/CiliumIdentity',
+  'cilium.io/CiliumExternalWorkload',
+  'cilium.io/CiliumLoadBalancerIPPool',
+  'cilium.io/CiliumBGPPeeringPolicy',
+  'cilium.io/CiliumCIDRGroup',
+  'kubeflow.org/Profile',
+]);
+
+const clusterScopedGroups = new Set(['constraints.gatekeeper.sh', 'mutations.gatekeeper.sh', 'policy.networking.k8s.io']);
+
+/** Whether the API group is Kubernetes' own (the core group, `apps`, `*.k8s.io`). */
+export function isKubernetesGroup(group: string): boolean {
+  return !group.includes('.') || group.endsWith('.k8s.io');
+}
 
 export function apiGroupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
-/** Whether objects of this kind live outside namespaces. */
-export function isClusterScoped(apiVersion: string, kind: string): boolean {
-  if (clusterScopedKinds.has(kind)) return true;
-  if (clusterScopedGroups.has(apiGroupOf(apiVersion))) return true;
+/**
+ * Whether objects of this kind live outside namespaces. Kubernetes' own kinds are known; a
+ * custom resource with a `namespace` is namespaced, and one without is judged by its kind and
+ * group (without API discovery that is the best a manifest allows).
+ */
+export function isClusterScoped(apiVersion: string, kind: string, namespace?: string): boolean {
+  const group = apiGroupOf(apiVersion);
+  if (clusterScopedGroups.has(group)) return true;
+  if (isKubernetesGroup(group) && group !== 'policy.networking.k8s.io') return clusterScopedKinds.has(kind);
+  if (namespace !== undefined && namespace !== '') return false;
+  if (clusterScopedCustomKinds.has(`${group}/${kind}`)) return true;
   // Kubernetes and most projects name cluster-scoped variants "Cluster…" (ClusterIssuer, ClusterPolicy).
-  return /^Cluster[A-Z]/.test(kind);
+  return /^Cluster[A-Z]/.test(kind) || /Clusterwide[A-Z]/.test(kind);
 }
 
-export function schemaForKind(kind: string): z.ZodType<KubeObject> {
-  return (isKnownKind(kind) ? kindSchemas[kind] : ObjectEnvelope) as z.ZodType<KubeObject>;
+/** Whether the object is the Kubernetes kind its name says (a Calico `NetworkPolicy` is not). */
+export function isBuiltInKind(apiVersion: string, kind: string): boolean {
+  return isKnownKind(kind) && kindGroups[kind] === apiGroupOf(apiVersion);
+}
+
+/**
+ * The name the snapshot indexes an object's kind under: the kind itself, or `Kind.group` when a
+ * custom resource reuses the name of a Kubernetes kind (kubectl's `networkpolicies.projectcalico.org`).
+ */
+export function indexKindOf(apiVersion: string, kind: string): string {
+  return isKnownKind(kind) && !isBuiltInKind(apiVersion, kind) ? `${kind}.${apiGroupOf(apiVersion)}` : kind;
+}
+
+/** The schema an object is validated with: its kind's, or the envelope for every other kind and group. */
+export function schemaFor(apiVersion: string, kind: string): z.ZodType<KubeObject> {
+  return (isBuiltInKind(apiVersion, kind) ? kindSchemas[kind as KnownKind] : ObjectEnvelope) as z.ZodType<KubeObject>;
 }

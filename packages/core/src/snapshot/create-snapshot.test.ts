@@ -203,4 +203,59 @@ describe('workloads()', () => {
     expect(s.workloads()).toEqual([]);
     expect(s.diagnostics).toEqual([]);
   });
+
+  it('reads null fields as absent, as the API server does, instead of dropping the object', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'kyverno', namespace: 'kyverno', labels: null, annotations: null },
+      spec: { replicas: null, selector: { matchLabels: { app: 'k' } }, template: { metadata: { labels: { app: 'k' } }, spec: { containers: [{ name: 'c', securityContext: null, resources: null }] } } },
+    };
+    const s = createSnapshot([deployment]);
+    expect(s.diagnostics).toEqual([]);
+    const kept = s.get('Deployment', 'kyverno', 'kyverno');
+    expect(kept?.spec).not.toHaveProperty('replicas');
+    expect(s.workloads().map((w) => w.ref.name)).toEqual(['kyverno']);
+    // The input is not modified.
+    expect(deployment.spec.replicas).toBeNull();
+  });
+
+  it('reads an empty namespace as none', () => {
+    const s = createSnapshot([pod('p', { namespace: '' })]);
+    expect(s.diagnostics).toEqual([]);
+    expect(s.get('Pod', 'default', 'p')).toBeDefined();
+  });
+
+  it('does not take a custom resource for the Kubernetes kind it is named after', () => {
+    const calico = { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'a' }, spec: { selector: 'all()', types: ['Ingress'] } };
+    const knative = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'web', namespace: 'a' }, spec: { template: { spec: { containers: [{ image: 'x' }] } } } };
+    const k8s = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'a' }, spec: { podSelector: {} } };
+    const s = createSnapshot([calico, knative, k8s]);
+    expect(s.diagnostics).toEqual([]);
+    expect(s.ofKind('NetworkPolicy').map((o) => o.apiVersion)).toEqual(['networking.k8s.io/v1']);
+    expect(s.ofKind('NetworkPolicy.projectcalico.org')).toHaveLength(1);
+    expect(s.ofKind('NetworkPolicy.networking.k8s.io')).toHaveLength(1);
+    expect(s.ofKind('Service')).toEqual([]);
+    expect(s.get('Service.serving.knative.dev', 'a', 'web')).toBeDefined();
+    expect(s.inNamespace('a')).toHaveLength(3);
+  });
+
+  it('places custom resources by their namespace, or by what is known of their kind', () => {
+    const s = createSnapshot([
+      { apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'ccnp' } },
+      { apiVersion: 'policies.kyverno.io/v1', kind: 'ValidatingPolicy', metadata: { name: 'vp' } },
+      { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'ci' } },
+      { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } },
+      { apiVersion: 'example.com/v1', kind: 'ClusterWidget', metadata: { name: 'cw', namespace: 'team' } },
+    ]);
+    expect(s.objects.map((o) => s.refOf(o).namespace)).toEqual([null, null, null, 'default', 'team']);
+  });
+
+  it('reports lists nested absurdly deep instead of overflowing the stack', () => {
+    let nested: unknown = [pod('deep')];
+    for (let i = 0; i < 100_000; i++) nested = [nested];
+    const s = createSnapshot([nested, pod('ok')]);
+    expect(s.objects).toHaveLength(1);
+    expect(s.diagnostics[0]?.message).toMatch(/nested more than/);
+  });
 });

@@ -1,5 +1,5 @@
 import { ObjectEnvelope, type KubeObject } from '../objects/meta.js';
-import { apiGroupOf, isClusterScoped, schemaForKind } from '../objects/kinds.js';
+import { apiGroupOf, indexKindOf, isClusterScoped, schemaFor } from '../objects/kinds.js';
 import { describeIssues, typeName } from '../internal/describe.js';
 import { formatPath, type PathSegment } from './path.js';
 import { buildNamespaces } from './views/namespaces.js';
@@ -16,7 +16,7 @@ import type {
   Workload,
 } from './types.js';
 
-export const defaultSystemNamespaces: readonly string[] = Object.freeze([
+export const defaultSystemNamespaces: readonly string[] = /* @__PURE__ */ Object.freeze([
   'kube-system',
   'kube-public',
   'kube-node-lease',
@@ -97,6 +97,30 @@ interface IngestState {
   readonly diagnostics: Diagnostic[];
 }
 
+function containsNull(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === null) return true;
+    if (typeof item === 'object') for (const child of Array.isArray(item) ? item : Object.values(item as Record<string, unknown>)) stack.push(child);
+  }
+  return false;
+}
+
+/** A copy without null-valued fields (null list items stay: they are not absent fields). */
+function withoutNulls(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > maxNesting) return value;
+  if (Array.isArray(value)) return value.map((item) => withoutNulls(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+    if (field !== null) out[key] = withoutNulls(field, depth + 1);
+  }
+  return out;
+}
+
+/** How deep lists may nest in an input before the rest is reported instead of read. */
+const maxNesting = 64;
+
 function identityKey(ref: ObjectRef): string {
   return `${apiGroupOf(ref.apiVersion)}|${ref.kind}|${ref.namespace ?? ''}|${ref.name}`;
 }
@@ -118,6 +142,10 @@ function ingest(
       return;
     }
     if (Array.isArray(value)) {
+      if (origin.documentPath.length > maxNesting) {
+        diagnostics.push({ severity: 'error', message: `Lists nested more than ${String(maxNesting)} deep${where} skipped`, source: origin.source });
+        return;
+      }
       value.forEach((item, index) => {
         add(item, { ...origin, documentPath: [...origin.documentPath, index] }, {});
       });
@@ -159,7 +187,16 @@ function ingest(
       if (candidate['apiVersion'] === undefined && inherited.apiVersion !== undefined) candidate['apiVersion'] = inherited.apiVersion;
     }
 
-    const envelope = ObjectEnvelope.safeParse(candidate);
+    let envelope = ObjectEnvelope.safeParse(candidate);
+    if (!envelope.success && containsNull(candidate)) {
+      // The API server reads `field: null` as an absent field (Helm output is full of them).
+      const stripped = withoutNulls(candidate) as Record<string, unknown>;
+      const retried = ObjectEnvelope.safeParse(stripped);
+      if (retried.success) {
+        candidate = stripped;
+        envelope = retried;
+      }
+    }
     if (!envelope.success) {
       diagnostics.push({
         severity: 'error',
@@ -170,9 +207,14 @@ function ingest(
       return;
     }
     const { apiVersion, kind: objectKind, metadata } = envelope.data;
-    const parsed = schemaForKind(objectKind).safeParse(candidate);
-    const clusterScoped = isClusterScoped(apiVersion, objectKind);
-    const namespace = clusterScoped ? null : (metadata.namespace ?? resolved.defaultNamespace);
+    let parsed = schemaFor(apiVersion, objectKind).safeParse(candidate);
+    if (!parsed.success && containsNull(candidate)) {
+      const retried = schemaFor(apiVersion, objectKind).safeParse(withoutNulls(candidate));
+      if (retried.success) parsed = retried;
+    }
+    const declaredNamespace = metadata.namespace === '' ? undefined : metadata.namespace;
+    const clusterScoped = isClusterScoped(apiVersion, objectKind, declaredNamespace);
+    const namespace = clusterScoped ? null : (declaredNamespace ?? resolved.defaultNamespace);
     const ref: ObjectRef = Object.freeze({ apiVersion, kind: objectKind, namespace, name: metadata.name });
     if (!parsed.success) {
       diagnostics.push({
@@ -226,13 +268,22 @@ function buildSnapshot(
   const byKind = new Map<string, KubeObject[]>();
   const byName = new Map<string, KubeObject>();
   const byNamespace = new Map<string, KubeObject[]>();
+  const index = (kind: string, ref: ObjectRef, object: KubeObject): void => {
+    let list = byKind.get(kind);
+    if (!list) byKind.set(kind, (list = []));
+    list.push(object);
+    const nameKey = `${kind}|${ref.namespace ?? ''}|${ref.name}`;
+    if (!byName.has(nameKey)) byName.set(nameKey, object);
+  };
   for (const object of objects) {
     const ref = (info.get(object)!).ref;
-    let list = byKind.get(ref.kind);
-    if (!list) byKind.set(ref.kind, (list = []));
-    list.push(object);
-    const nameKey = `${ref.kind}|${ref.namespace ?? ''}|${ref.name}`;
-    if (!byName.has(nameKey)) byName.set(nameKey, object);
+    // A custom resource that reuses a Kubernetes kind's name (Calico's NetworkPolicy) is indexed
+    // as `Kind.group` only, so `ofKind('NetworkPolicy')` holds what its type says. Every object of
+    // a named group can also be asked for as `Kind.group`.
+    const kind = indexKindOf(ref.apiVersion, ref.kind);
+    index(kind, ref, object);
+    const group = apiGroupOf(ref.apiVersion);
+    if (kind === ref.kind && group !== '') index(`${ref.kind}.${group}`, ref, object);
     if (ref.namespace !== null) {
       let nsList = byNamespace.get(ref.namespace);
       if (!nsList) byNamespace.set(ref.namespace, (nsList = []));

@@ -118,9 +118,13 @@ export interface Snapshot {
   /** Every valid object, in input order (Lists unwrapped). */
   readonly objects: readonly KubeObject[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Objects of one kind, in input order. */
+  /**
+   * Objects of one kind, in input order. A Kubernetes kind's name means that kind in its own API
+   * group (`NetworkPolicy` is `networking.k8s.io`'s); `Kind.group` names a kind of any group
+   * (`NetworkPolicy.projectcalico.org`, `CiliumNetworkPolicy.cilium.io`).
+   */
   ofKind<K extends string>(kind: K): readonly ObjectOfKind<K>[];
-  /** One object by kind, namespace (`null` for cluster-scoped) and name. */
+  /** One object by kind (as in {@link Snapshot.ofKind}), namespace (`null` for cluster-scoped) and name. */
   get<K extends string>(kind: K, namespace: string | null, name: string): ObjectOfKind<K> | undefined;
   /** Namespaced objects in one namespace, of every kind. */
   inNamespace(namespace: string): readonly KubeObject[];

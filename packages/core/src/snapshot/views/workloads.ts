@@ -31,7 +31,7 @@ export const workloadTemplatePaths: Readonly<Record<WorkloadKind, TemplateLocati
   PodTemplate: { spec: ['template', 'spec'], metadata: ['template', 'metadata'] },
 };
 
-export const workloadKinds: readonly WorkloadKind[] = Object.keys(workloadTemplatePaths) as WorkloadKind[];
+export const workloadKinds: readonly WorkloadKind[] = /* @__PURE__ */ Object.keys(workloadTemplatePaths) as WorkloadKind[];
 
 export function isWorkloadKind(kind: string): kind is WorkloadKind {
   return Object.prototype.hasOwnProperty.call(workloadTemplatePaths, kind);
