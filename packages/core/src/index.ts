@@ -100,3 +100,24 @@ export type { ControlResult, ExemptionInfo, Finding, Report, Summary } from './r
 export { formatJson, toJsonReport } from './format/json.js';
 export { formatRef, formatSource, formatText } from './format/text.js';
 export type { TextFormatOptions } from './format/text.js';
+export {
+  formatKubeBench,
+  formatKubeBenchJunit,
+  kubeBenchSectionTitles,
+  toKubeBench,
+} from './format/kube-bench.js';
+export type {
+  KubeBenchCheck,
+  KubeBenchControls,
+  KubeBenchFormatOptions,
+  KubeBenchGroup,
+  KubeBenchOverall,
+  KubeBenchState,
+  KubeBenchSummary,
+} from './format/kube-bench.js';
+export { findingFingerprint, formatSarif, sarifSchemaUri, toSarif } from './format/sarif.js';
+export type { SarifFormatOptions } from './format/sarif.js';
+export { formatJunit } from './format/junit.js';
+export type { JunitFormatOptions } from './format/junit.js';
+export { formatMarkdown } from './format/markdown.js';
+export type { MarkdownFormatOptions } from './format/markdown.js';
