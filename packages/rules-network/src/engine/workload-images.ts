@@ -1,0 +1,43 @@
+import { workloadContainers, type Workload, type WorkloadContainer } from '@kubecis/core';
+import { parseImage, type ImageName } from './images.js';
+
+export interface ContainerImage {
+  readonly container: WorkloadContainer;
+  readonly image: ImageName;
+}
+
+/** The images of every container of a workload (init, regular, ephemeral), with their containers. */
+export function imagesOf(workload: Workload): ContainerImage[] {
+  const out: ContainerImage[] = [];
+  for (const container of workloadContainers(workload)) {
+    const image = container.container.image;
+    if (typeof image === 'string' && image.trim() !== '') out.push({ container, image: parseImage(image) });
+  }
+  return out;
+}
+
+/** The command and args of a container as one list of strings. */
+export function argsOf(container: WorkloadContainer): string[] {
+  const c = container.container as { command?: unknown; args?: unknown };
+  const pick = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return [...pick(c.command), ...pick(c.args)];
+}
+
+/**
+ * The value of a command-line flag (`--flag=value`, `--flag value`, `-flag=value`), the last one
+ * winning as Go's flag packages do; `'true'` for a bare boolean flag; `undefined` when absent.
+ */
+export function flagValue(args: readonly string[], flag: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const stripped = arg.replace(/^--?/, '');
+    if (stripped === arg) continue;
+    if (stripped.startsWith(`${flag}=`)) value = stripped.slice(flag.length + 1);
+    else if (stripped === flag) {
+      const next = args[i + 1];
+      value = next !== undefined && !next.startsWith('-') && /^(true|false)$/i.test(next) ? next : 'true';
+    }
+  }
+  return value;
+}
