@@ -13,14 +13,14 @@ export default defineConfig({
     setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
     projects: [
       ...packages.map((name) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: name === 'kubecis' ? 'kubecis' : `@kubecis/${name}`,
           root: `./packages/${name}`,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
         },
       })),
-      { extends: true, test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'] } },
+      { extends: true as const, test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'] } },
     ],
     benchmark: { include: ['**/*.bench.ts'] },
   },

@@ -23,7 +23,7 @@ function optionsSection(rule: AnyRule): string[] {
   const shape = schema?.shape;
   if (!shape || Object.keys(shape).length === 0) return ['This rule has no options.'];
   const lines = ['| option | default | description |', '| --- | --- | --- |'];
-  let defaults: Record<string, unknown> = {};
+  let defaults: Record<string, unknown>;
   try {
     defaults = rule.parseOptions({}) as Record<string, unknown>;
   } catch {

@@ -7,6 +7,8 @@ const define = { __KUBECIS_VERSION__: JSON.stringify(version) };
 
 export default defineConfig([
   libraryConfig({ define }),
+  // Live-cluster collection needs Node (fs, https): a subpath of its own keeps the main entry browser-safe.
+  { ...libraryConfig({ entry: { collect: 'src/collect/index.ts' }, platform: 'node', define }), clean: false },
   {
     ...libraryConfig({ entry: { cli: 'src/cli.ts' }, platform: 'node', define }),
     format: ['esm'],

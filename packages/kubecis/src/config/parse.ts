@@ -14,7 +14,8 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  return typeof value;
 }
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
@@ -68,7 +69,7 @@ function explain(issue: z.core.$ZodIssue, data: unknown): string {
 /** Parses and validates `kubecis.yaml` text. Every problem is a diagnostic with file and line. */
 export function parseConfig(text: string, file: string): ParsedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, maxAliasCount: 100 });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   if (doc.errors.length > 0) {
     return {
@@ -76,14 +77,23 @@ export function parseConfig(text: string, file: string): ParsedConfig {
       diagnostics: doc.errors.map((e) => ({ severity: 'error' as const, source: { file, line: lineOf(e.pos[0]) }, message: `Invalid YAML: ${e.code}` })),
     };
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // A bounded alias count stops "billion laughs" documents from expanding without limit.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    return {
+      config: null,
+      diagnostics: [{ severity: 'error', source: { file, line: 1 }, message: `Invalid YAML: ${error instanceof Error ? error.message : String(error)}` }],
+    };
+  }
   const result = ConfigSchema.safeParse(data);
   if (result.success) return { config: result.data, diagnostics: [] };
   return {
     config: null,
     diagnostics: result.error.issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
-      const node = nodeAt(doc.contents as Node | null, path);
+      const node = nodeAt(doc.contents, path);
       return { severity: 'error' as const, source: { file, line: lineOf(node?.range?.[0]) }, message: explain(issue, data) };
     }),
   };

@@ -29,5 +29,5 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 /** The JSON Schema of `kubecis.yaml`, generated from the zod schema. */
 export function configJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' });
 }
