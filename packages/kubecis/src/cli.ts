@@ -1,4 +1,5 @@
 // The `kubecis` binary: wires the process to main() (src/cli/main.ts), which does the work.
+import { homedir } from 'node:os';
 import { main } from './cli/main.js';
 
 // A reader that closed the pipe (`kubecis scan ... | head`) is not an error.
@@ -14,6 +15,7 @@ main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   now: () => new Date(),
+  homedir: homedir(),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -21,3 +21,9 @@ export const defaultBenchmarkId: BenchmarkId = 'cis-1.10';
 
 export { benchmarkForKubernetesVersion, benchmarkIds, buildBenchmarks, controlsFor } from './benchmarks/index.js';
 export type { BenchmarkId } from './benchmarks/index.js';
+export { extendBenchmark, organisationSection } from './benchmarks/extend.js';
+export type { ExtendedBenchmark } from './benchmarks/extend.js';
+export { ConfigSchema, configJsonSchema } from './config/schema.js';
+export type { Config } from './config/schema.js';
+export { parseConfig } from './config/parse.js';
+export type { ParsedConfig } from './config/parse.js';

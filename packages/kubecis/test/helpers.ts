@@ -12,7 +12,7 @@ import {
   type Rule,
 } from '@kubecis/core';
 import { controlsFor } from '../src/index.js';
-import { main, type CliIo } from '../src/cli/main.js';
+import { main, type CliIo, type MainOptions } from '../src/cli/main.js';
 
 export const fixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -43,6 +43,10 @@ export interface RunOptions {
   readonly env?: Record<string, string | undefined>;
   readonly benchmarks?: Readonly<Record<string, Benchmark>>;
   readonly now?: Date;
+  readonly homedir?: string;
+  /** Whether stderr is a terminal (the live collection's progress line). */
+  readonly stderrTty?: boolean;
+  readonly collect?: MainOptions['collect'];
 }
 
 /** Runs `kubecis <argv>` in-process and captures its output. */
@@ -53,12 +57,16 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
   const io: CliIo = {
     stdin: Readable.from(stdinText === '' ? [] : [Buffer.from(stdinText, 'utf8')]) as AsyncIterable<Uint8Array>,
     stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false },
-    stderr: { write: (s: string) => (stderr += s) },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.stderrTty ?? false },
     cwd: options.cwd ?? fixturesDir,
     env: options.env ?? {},
     now: () => options.now ?? new Date('2026-01-15T12:00:00Z'),
+    homedir: options.homedir ?? '/nonexistent-home',
   };
-  const code = await main(argv, io, options.benchmarks ? { benchmarks: options.benchmarks } : {});
+  const code = await main(argv, io, {
+    ...(options.benchmarks ? { benchmarks: options.benchmarks } : {}),
+    collect: { pageSize: 50, retryDelayMs: 1, requestTimeoutMs: 5_000, ...options.collect },
+  });
   return { code, stdout, stderr };
 }
 

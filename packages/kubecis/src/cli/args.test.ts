@@ -19,15 +19,36 @@ describe('parseCommandLine', () => {
       defaultNamespace: 'team',
       systemNamespaces: ['kube-system', 'infra'],
       verbose: true,
+      kubeconfig: undefined,
+      context: undefined,
+      config: undefined,
+      noConfig: false,
+      parity: undefined,
     });
   });
 
-  it('has defaults', () => {
-    expect(parseCommandLine(['scan', 'x'])).toMatchObject({ format: 'text', failOn: 'fail', strict: false, benchmark: undefined, systemNamespaces: undefined });
+  it('leaves unset what kubecis.yaml may set', () => {
+    expect(parseCommandLine(['scan', 'x'])).toMatchObject({ format: 'text', failOn: undefined, strict: undefined, benchmark: undefined, systemNamespaces: undefined, defaultNamespace: undefined });
   });
 
   it('treats everything after -- as paths', () => {
-    expect(parseCommandLine(['scan', '--', '--strict'])).toMatchObject({ paths: ['--strict'], strict: false });
+    expect(parseCommandLine(['scan', '--', '--strict'])).toMatchObject({ paths: ['--strict'], strict: undefined });
+  });
+
+  it('scans a live cluster when no path is given', () => {
+    expect(parseCommandLine(['scan'])).toMatchObject({ command: 'scan', paths: [], kubeconfig: undefined });
+    expect(parseCommandLine(['scan', '--kubeconfig', 'k', '--context', 'prod', '--benchmark', 'auto'])).toMatchObject({ paths: [], kubeconfig: 'k', context: 'prod', benchmark: 'auto' });
+  });
+
+  it('parses collect', () => {
+    expect(parseCommandLine(['collect', '--kubeconfig', 'k', '-o', 'snap.json'])).toEqual({ command: 'collect', kubeconfig: 'k', context: undefined, output: 'snap.json', verbose: false });
+  });
+
+  it('accepts every report format and the kube-bench parity mode', () => {
+    for (const format of ['text', 'json', 'kube-bench', 'kube-bench-junit', 'sarif', 'junit', 'markdown']) {
+      expect(parseCommandLine(['scan', 'x', '--format', format])).toMatchObject({ format });
+    }
+    expect(parseCommandLine(['scan', 'x', '--parity', 'kube-bench', '--config', 'c.yaml'])).toMatchObject({ parity: 'kube-bench', config: 'c.yaml' });
   });
 
   it('gives help and version before anything else', () => {
@@ -42,13 +63,16 @@ describe('parseCommandLine', () => {
   });
 
   it.each([
-    [['scan', 'x', '--format', 'sarif'], 'not supported yet'],
-    [['scan', 'x', '--kubeconfig', 'k'], 'not supported yet'],
+    [['scan', 'x', '--kubeconfig', 'k'], 'takes no paths'],
+    [['scan', 'x', '--parity', 'kubescape'], 'Unknown --parity'],
+    [['scan', 'x', '--config', 'a', '--no-config'], 'contradict'],
+    [['collect', '--format', 'json'], 'option of scan'],
+    [['collect', 'x.yaml'], 'takes no paths'],
+    [['scan', '--context', ''], '--context needs'],
     [['scan', 'x', '--format', 'yaml'], 'Unknown --format'],
     [['scan', 'x', '--fail-on', 'error'], 'Unknown --fail-on'],
     [['scan', 'x', '--output', ' '], '--output needs'],
     [['scan', 'x', '--strict=yes'], 'strict'],
-    [['scan'], 'Nothing to scan'],
     [['lint', 'x'], 'Unknown command'],
   ])('refuses %j', (argv, message) => {
     const parsed = parseCommandLine(argv);

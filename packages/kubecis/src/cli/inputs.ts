@@ -19,6 +19,10 @@ export interface ResolvedInputs {
 }
 
 export const stdinName = '<stdin>';
+/** The settings files kubecis looks for in the working directory, in this order. */
+export const configFileNames: readonly string[] = ['kubecis.yaml', 'kubecis.yml'];
+/** Files of a project's tooling found beside manifests: skipped when walking a directory, read when named. */
+const notManifest = /^(?:package(?:-lock)?\.json|tsconfig(?:\.[\w-]+)?\.json|pnpm-lock\.yaml|pnpm-workspace\.yaml|Chart\.yaml|values(?:\.[\w-]+)?\.ya?ml|\.?\w*rc\.json)$/;
 const manifestExtension = /\.(?:ya?ml|json)$/i;
 
 function displayName(cwd: string, absolute: string): string {
@@ -92,7 +96,8 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
     }
     let found = 0;
     for (const entry of [...entries].sort((a, b) => compareNames(a.name, b.name))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      // kubecis's own settings file is not a manifest (it is read with --config, or from the working directory).
+      if (entry.name.startsWith('.') || entry.name === 'node_modules' || configFileNames.includes(entry.name) || notManifest.test(entry.name)) continue;
       const full = join(directory, entry.name);
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();

@@ -1,11 +1,34 @@
-// `kubecis scan`: read manifests, build a snapshot, evaluate a benchmark, print the report.
+// `kubecis scan`: read manifests or a live cluster, build a snapshot, evaluate a benchmark,
+// print the report. `kubecis collect`: write a live cluster's snapshot to a file.
 // Everything the process provides comes in through `io`, so tests run it in-process.
 
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createSnapshot, evaluate, formatJson, formatSource, formatText, type Benchmark, type Diagnostic, type Report } from '@kubecis/core';
-import { benchmarks as shippedBenchmarks, defaultBenchmarkId as shippedDefault, version as shippedVersion } from '../index.js';
-import { parseCommandLine, usage, type FailOn, type ScanArgs } from './args.js';
+import {
+  createSnapshot,
+  evaluate,
+  formatJson,
+  formatJunit,
+  formatKubeBench,
+  formatKubeBenchJunit,
+  formatMarkdown,
+  formatSarif,
+  formatSource,
+  formatText,
+  type Benchmark,
+  type Diagnostic,
+  type Report,
+  type Snapshot,
+} from '@kubecis/core';
+import { benchmarkForKubernetesVersion, benchmarks as shippedBenchmarks, defaultBenchmarkId as shippedDefault, version as shippedVersion } from '../index.js';
+import { extendBenchmark } from '../benchmarks/extend.js';
+import { collectCluster, type ClusterCollection, type CollectOptions } from '../collect/collect.js';
+import { collectionMetadataOf, writeCollection } from '../collect/collection-file.js';
+import { isCollectError } from '../collect/errors.js';
+import { formatProgress } from '../collect/progress.js';
+import { parseCommandLine, usage, type ClusterArgs, type CollectArgs, type FailOn, type Format, type ScanArgs } from './args.js';
+import { checkRuleSettings, loadConfig, loadPacks } from './config.js';
+import { markIncomplete, type MissingKindInfo } from './coverage.js';
 import { describeFsError, readInput, resolveInputs, stdinName, type InputFile } from './inputs.js';
 import { loadText } from './load.js';
 import { SourceMap } from './source-map.js';
@@ -22,8 +45,10 @@ export interface CliIo {
   readonly stderr: CliWritable;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Today, for exemption expiry. */
+  /** Today, for exemption expiry and the collection time. */
   readonly now: () => Date;
+  /** The user's home directory, for ~/.kube/config. */
+  readonly homedir?: string;
 }
 
 /** Overrides for tests: other benchmarks (with rules of their own), another version string. */
@@ -31,6 +56,8 @@ export interface MainOptions {
   readonly benchmarks?: Readonly<Record<string, Benchmark>>;
   readonly defaultBenchmarkId?: string;
   readonly version?: string;
+  /** Settings for live collections (tests shorten timeouts and pages). */
+  readonly collect?: Partial<Pick<CollectOptions, 'pageSize' | 'requestTimeoutMs' | 'retries' | 'retryDelayMs' | 'credentialTimeoutMs'>>;
 }
 
 export const exitCodes = { ok: 0, failed: 1, error: 2 } as const;
@@ -64,6 +91,100 @@ function sortDiagnostics(diagnostics: readonly Diagnostic[], order: ReadonlyMap<
 
 type Timings = Record<string, number>;
 
+function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) io.stderr.write(`kubecis: ${formatDiagnostic(d)}\n`);
+}
+
+/** A progress line on a terminal, rewritten in place and cleared at the end. */
+function progressLine(io: CliIo): { update: (line: string) => void; clear: () => void } {
+  if (io.stderr.isTTY !== true) return { update: () => undefined, clear: () => undefined };
+  let shown = false;
+  return {
+    update: (line) => {
+      io.stderr.write(`\r\u001b[2K${line}`);
+      shown = true;
+    },
+    clear: () => {
+      if (shown) io.stderr.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}
+
+/** Collects a live cluster; a CollectError becomes one clear line and `null`. */
+async function collectLive(args: ClusterArgs, io: CliIo, options: MainOptions): Promise<ClusterCollection | null> {
+  const progress = progressLine(io);
+  try {
+    return await collectCluster({
+      kubeconfig: {
+        ...(args.kubeconfig === undefined ? {} : { kubeconfigPath: args.kubeconfig }),
+        ...(args.context === undefined ? {} : { context: args.context }),
+        env: io.env,
+        homedir: io.homedir ?? io.env['HOME'] ?? '/',
+        cwd: io.cwd,
+      },
+      onProgress: (event) => {
+        progress.update(formatProgress(event));
+      },
+      userAgent: `kubecis/${options.version ?? shippedVersion}`,
+      ...options.collect,
+    });
+  } catch (error) {
+    progress.clear();
+    if (isCollectError(error)) {
+      io.stderr.write(`kubecis: ${error.message}\n`);
+      return null;
+    }
+    throw error;
+  } finally {
+    progress.clear();
+  }
+}
+
+function missingDiagnostics(missing: readonly MissingKindInfo[]): Diagnostic[] {
+  return missing.map((m) => ({
+    severity: 'warning',
+    message: `${m.kind}${m.group === '' ? '' : ` (${m.group})`}${m.namespace === null ? '' : ` in namespace ${m.namespace}`} could not be listed: ${m.reason}; the controls that read it say so`,
+    source: null,
+  }));
+}
+
+function render(report: Report, format: Format, benchmark: Benchmark, color: boolean, verbose: boolean, kubernetesVersion: string | null): string {
+  switch (format) {
+    case 'text':
+      return formatText(report, { color, verbose });
+    case 'json':
+      return formatJson(report);
+    case 'kube-bench':
+      return formatKubeBench(report, { benchmark, ...(kubernetesVersion === null ? {} : { detectedVersion: kubernetesVersion.replace(/^v/, '').split(/[.-]/).slice(0, 2).join('.') }) });
+    case 'kube-bench-junit':
+      return formatKubeBenchJunit(report, { benchmark });
+    case 'sarif':
+      return formatSarif(report, { benchmark, automationId: `kubecis/${benchmark.id}/` });
+    case 'junit':
+      return formatJunit(report, { benchmark });
+    case 'markdown':
+      return formatMarkdown(report, { benchmark });
+  }
+}
+
+async function writeOutput(io: CliIo, output: string | undefined, text: string, mode?: number): Promise<boolean> {
+  if (output === undefined) {
+    io.stdout.write(text);
+    return true;
+  }
+  try {
+    await writeFile(resolve(io.cwd, output), text, { encoding: 'utf8', ...(mode === undefined ? {} : { mode }) });
+    return true;
+  } catch (error) {
+    io.stderr.write(`kubecis: cannot write ${output}: ${describeFsError(error)}\n`);
+    return false;
+  }
+}
+
+// Filled in by the kube-bench parity module (src/parity); until then the flag is refused.
+const kubeBenchParity = undefined as undefined | ((snapshot: Snapshot, benchmark: Benchmark, options: { tool: Report['tool'] }) => Report);
+
 async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<number> {
   const started = performance.now();
   const timings: Timings = {};
@@ -74,83 +195,175 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
     mark = now;
   };
 
+  if (args.parity !== undefined && kubeBenchParity === undefined) {
+    io.stderr.write(`kubecis: --parity ${args.parity} is not available in this build\n`);
+    return exitCodes.error;
+  }
+  // Settings: the command line wins over kubecis.yaml, which wins over the defaults.
+  const loadedConfig = args.noConfig ? null : loadConfig(args.config, io.cwd);
+  if (loadedConfig?.failed === true) {
+    printDiagnostics(io, loadedConfig.diagnostics);
+    io.stderr.write(`kubecis: the configuration has errors; nothing was scanned\n`);
+    return exitCodes.error;
+  }
+  const config = loadedConfig?.config ?? {};
+  const failOn: FailOn = args.failOn ?? config.failOn ?? 'fail';
+  const strict = args.strict ?? config.strict ?? false;
+  const defaultNamespace = args.defaultNamespace ?? config.defaultNamespace;
+  const systemNamespaces = args.systemNamespaces ?? config.systemNamespaces;
+  const requested = args.benchmark ?? config.benchmark ?? options.defaultBenchmarkId ?? shippedDefault;
+
   const available: Readonly<Record<string, Benchmark>> = options.benchmarks ?? shippedBenchmarks;
-  const benchmarkId = args.benchmark ?? options.defaultBenchmarkId ?? shippedDefault;
-  const benchmark = Object.prototype.hasOwnProperty.call(available, benchmarkId) ? available[benchmarkId] : undefined;
-  if (benchmark === undefined) {
-    io.stderr.write(`kubecis: unknown benchmark "${benchmarkId}"; available: ${Object.keys(available).join(', ')}\n`);
+  const known = (id: string): Benchmark | undefined => (Object.prototype.hasOwnProperty.call(available, id) ? available[id] : undefined);
+  if (requested !== 'auto' && known(requested) === undefined) {
+    io.stderr.write(`kubecis: unknown benchmark "${requested}"; available: ${Object.keys(available).join(', ')}, auto\n`);
     return exitCodes.error;
   }
 
-  const inputs = await resolveInputs(args.paths, io.cwd);
-  const diagnostics: Diagnostic[] = [...inputs.diagnostics];
+  const diagnostics: Diagnostic[] = [...(loadedConfig?.diagnostics ?? [])];
+  const extraPacks = loadedConfig === null ? null : await loadPacks(loadedConfig);
+  if (extraPacks?.diagnostics.some((d) => d.severity === 'error')) {
+    printDiagnostics(io, extraPacks.diagnostics);
+    io.stderr.write(`kubecis: a rule pack of the configuration could not be loaded; nothing was scanned\n`);
+    return exitCodes.error;
+  }
+  lap('config');
+
+  // Objects: from files and stdin, or from the live cluster.
+  const live = args.paths.length === 0;
   const sourceMap = new SourceMap();
   const fileOrder = new Map<string, number>();
   let documentCount = 0;
-  const readOne = async (file: InputFile): Promise<string | null> => {
-    if (file.path === null) {
-      try {
-        return await readStdin(io.stdin);
-      } catch (error) {
-        diagnostics.push({ severity: 'error', message: `Cannot read stdin: ${describeFsError(error)}`, source: { file: file.display, line: 1 } });
+  let fileCount = 0;
+  let kubernetesVersion: string | null = null;
+  const missing: MissingKindInfo[] = [];
+  let values: readonly unknown[];
+  if (live) {
+    const collection = await collectLive(args, io, options);
+    if (collection === null) return exitCodes.error;
+    lap('collect');
+    values = collection.objects;
+    kubernetesVersion = collection.kubernetesVersion;
+    missing.push(...collection.missing);
+    diagnostics.push(...collection.diagnostics);
+  } else {
+    const inputs = await resolveInputs(args.paths, io.cwd);
+    fileCount = inputs.files.length;
+    diagnostics.push(...inputs.diagnostics);
+    const readOne = async (file: InputFile): Promise<string | null> => {
+      if (file.path === null) {
+        try {
+          return await readStdin(io.stdin);
+        } catch (error) {
+          diagnostics.push({ severity: 'error', message: `Cannot read stdin: ${describeFsError(error)}`, source: { file: file.display, line: 1 } });
+          return null;
+        }
+      }
+      const read = readInput(file);
+      if ('error' in read) {
+        diagnostics.push(read.error);
         return null;
       }
+      return read.text;
+    };
+    for (const file of inputs.files) {
+      fileOrder.set(file.display, fileOrder.size);
+      const text = await readOne(file);
+      lap('read');
+      if (text === null) continue;
+      const loaded = loadText(text, file.display);
+      diagnostics.push(...loaded.diagnostics);
+      documentCount += loaded.documentCount;
+      for (const document of loaded.documents) {
+        sourceMap.add(file.display, document);
+        // A snapshot file of `kubecis collect` carries the cluster's version and what it could not list.
+        try {
+          const metadata = collectionMetadataOf(document.value);
+          if (metadata !== null) {
+            kubernetesVersion ??= metadata.kubernetesVersion;
+            missing.push(...metadata.missing);
+            diagnostics.push(...missingDiagnostics(metadata.missing));
+          }
+        } catch (error) {
+          diagnostics.push({ severity: 'error', message: error instanceof Error ? error.message : String(error), source: { file: file.display, line: document.line } });
+        }
+      }
+      lap('parse');
     }
-    const read = readInput(file);
-    if ('error' in read) {
-      diagnostics.push(read.error);
-      return null;
-    }
-    return read.text;
-  };
-  for (const file of inputs.files) {
-    fileOrder.set(file.display, fileOrder.size);
-    const text = await readOne(file);
-    lap('read');
-    if (text === null) continue;
-    const loaded = loadText(text, file.display);
-    diagnostics.push(...loaded.diagnostics);
-    documentCount += loaded.documentCount;
-    for (const document of loaded.documents) sourceMap.add(file.display, document);
-    lap('parse');
-  }
-  for (const d of inputs.diagnostics) if (d.source && !fileOrder.has(d.source.file)) fileOrder.set(d.source.file, fileOrder.size);
-
-  if (sourceMap.values.length === 0) {
-    for (const d of sortDiagnostics(diagnostics, fileOrder)) io.stderr.write(`kubecis: ${formatDiagnostic(d)}\n`);
-    io.stderr.write('kubecis: nothing could be read from the input: no Kubernetes objects found\n');
-    return exitCodes.error;
-  }
-
-  const snapshot = createSnapshot(sourceMap.values, {
-    sources: sourceMap.sources,
-    ...(args.defaultNamespace === undefined ? {} : { defaultNamespace: args.defaultNamespace }),
-    ...(args.systemNamespaces === undefined ? {} : { systemNamespaces: args.systemNamespaces }),
-  });
-  lap('snapshot');
-  const evaluated = evaluate(snapshot, benchmark, {
-    strict: args.strict,
-    now: io.now(),
-    locate: sourceMap.locate,
-    tool: { name: 'kubecis', version: options.version ?? shippedVersion },
-  });
-  lap('evaluate');
-  const report: Report = { ...evaluated, diagnostics: sortDiagnostics([...diagnostics, ...evaluated.diagnostics], fileOrder) };
-
-  const color = args.output === undefined && args.format === 'text' && io.stdout.isTTY === true && !io.env['NO_COLOR'];
-  const rendered = args.format === 'json' ? formatJson(report) : formatText(report, { color, verbose: args.verbose });
-  lap('format');
-
-  if (args.output !== undefined) {
-    try {
-      await writeFile(resolve(io.cwd, args.output), rendered, 'utf8');
-    } catch (error) {
-      io.stderr.write(`kubecis: cannot write ${args.output}: ${describeFsError(error)}\n`);
+    for (const d of inputs.diagnostics) if (d.source && !fileOrder.has(d.source.file)) fileOrder.set(d.source.file, fileOrder.size);
+    if (sourceMap.values.length === 0) {
+      printDiagnostics(io, sortDiagnostics(diagnostics, fileOrder));
+      io.stderr.write('kubecis: nothing could be read from the input: no Kubernetes objects found\n');
       return exitCodes.error;
     }
-  } else {
-    io.stdout.write(rendered);
+    values = sourceMap.values;
   }
+
+  // The benchmark: as asked, or from the cluster's Kubernetes version; plus the configured packs.
+  let benchmarkId = requested;
+  if (requested === 'auto') {
+    const picked = kubernetesVersion === null ? null : benchmarkForKubernetesVersion(kubernetesVersion);
+    benchmarkId = picked !== null && known(picked) !== undefined ? picked : (options.defaultBenchmarkId ?? shippedDefault);
+    diagnostics.push({
+      severity: 'info',
+      message:
+        picked !== null
+          ? `--benchmark auto: Kubernetes ${kubernetesVersion ?? ''} is checked against ${benchmarkId}`
+          : `--benchmark auto: ${kubernetesVersion === null ? 'the Kubernetes version is unknown (manifests carry none)' : `no benchmark is known for Kubernetes ${kubernetesVersion}`}; using ${benchmarkId}`,
+      source: null,
+    });
+  }
+  let benchmark = known(benchmarkId);
+  if (benchmark === undefined) {
+    io.stderr.write(`kubecis: unknown benchmark "${benchmarkId}"\n`);
+    return exitCodes.error;
+  }
+  if (extraPacks !== null && extraPacks.packs.length > 0) {
+    const extended = extendBenchmark(benchmark, extraPacks.packs);
+    benchmark = extended.benchmark;
+    for (const message of extended.warnings) diagnostics.push({ severity: 'warning', message, source: loadedConfig?.file ? { file: loadedConfig.display, line: loadedConfig.lineOf(['packs']) } : null });
+  }
+  if (loadedConfig !== null) {
+    const checked = checkRuleSettings(loadedConfig, benchmark);
+    if (checked.some((d) => d.severity === 'error')) {
+      printDiagnostics(io, checked);
+      io.stderr.write(`kubecis: the configuration has errors; nothing was scanned\n`);
+      return exitCodes.error;
+    }
+    diagnostics.push(...checked);
+  }
+
+  const snapshot = createSnapshot(values, {
+    ...(live ? {} : { sources: sourceMap.sources }),
+    ...(defaultNamespace === undefined ? {} : { defaultNamespace }),
+    ...(systemNamespaces === undefined ? {} : { systemNamespaces }),
+    ...(kubernetesVersion === null ? {} : { kubernetesVersion }),
+  });
+  lap('snapshot');
+  const tool = { name: 'kubecis', version: options.version ?? shippedVersion };
+  const evaluated =
+    args.parity === 'kube-bench' && kubeBenchParity !== undefined
+      ? kubeBenchParity(snapshot, benchmark, { tool })
+      : evaluate(snapshot, benchmark, {
+          strict,
+          now: io.now(),
+          ...(live ? {} : { locate: sourceMap.locate }),
+          tool,
+          ...(config.exemptions === undefined ? {} : { exemptions: config.exemptions }),
+          ...(config.rules?.disable === undefined ? {} : { disabledRules: config.rules.disable }),
+          ...(config.rules?.severity === undefined ? {} : { severityOverrides: config.rules.severity }),
+          ...(config.rules?.options === undefined ? {} : { ruleOptions: config.rules.options }),
+        });
+  lap('evaluate');
+  const report: Report = markIncomplete(
+    { ...evaluated, diagnostics: sortDiagnostics([...diagnostics, ...evaluated.diagnostics], fileOrder) },
+    missing,
+  );
+
+  const color = args.output === undefined && args.format === 'text' && io.stdout.isTTY === true && !io.env['NO_COLOR'];
+  const rendered = render(report, args.format, benchmark, color, args.verbose, kubernetesVersion);
+  lap('format');
+  if (!(await writeOutput(io, args.output, rendered))) return exitCodes.error;
   lap('write');
 
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
@@ -162,13 +375,30 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
     const phases = Object.entries(timings)
       .map(([phase, ms]) => `${phase} ${ms.toFixed(1)} ms`)
       .join(', ');
-    io.stderr.write(
-      `kubecis: ${String(inputs.files.length)} files, ${String(documentCount)} documents, ${String(snapshot.objects.length)} objects; ` +
+    const read = live
+      ? `${String(snapshot.objects.length)} objects from the cluster`
+      : `${String(fileCount)} files, ${String(documentCount)} documents, ${String(snapshot.objects.length)} objects; ` +
         `${String(sourceMap.stats.calls)} positions looked up in ${String(sourceMap.stats.documentsIndexed)} documents ` +
-        `(${String(sourceMap.stats.fallbacks)} by the exact YAML parser); ${phases}; total ${total.toFixed(1)} ms\n`,
+        `(${String(sourceMap.stats.fallbacks)} by the exact YAML parser)`;
+    io.stderr.write(`kubecis: ${read}; ${phases}; total ${total.toFixed(1)} ms\n`);
+  }
+  return exitCodeFor(report, failOn);
+}
+
+async function collect(args: CollectArgs, io: CliIo, options: MainOptions): Promise<number> {
+  const collection = await collectLive(args, io, options);
+  if (collection === null) return exitCodes.error;
+  const text = writeCollection(collection, { collectedAt: io.now(), tool: { name: 'kubecis', version: options.version ?? shippedVersion } });
+  // The snapshot names every workload and role of the cluster: readable by its owner only.
+  if (!(await writeOutput(io, args.output, text, 0o600))) return exitCodes.error;
+  printDiagnostics(io, collection.diagnostics);
+  const where = args.output === undefined ? '' : ` to ${args.output}`;
+  if (args.output !== undefined || args.verbose) {
+    io.stderr.write(
+      `kubecis: wrote ${String(collection.objects.length)} objects from ${collection.server} (context ${collection.context}, Kubernetes ${collection.kubernetesVersion ?? 'version unknown'})${where}\n`,
     );
   }
-  return exitCodeFor(report, args.failOn);
+  return exitCodes.ok;
 }
 
 /** Runs the CLI and returns its exit code. Never throws for bad input; an internal error exits 2. */
@@ -185,8 +415,9 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
       io.stderr.write(`kubecis: ${args.message}\n\n${usage}`);
       return exitCodes.error;
     case 'scan':
+    case 'collect':
       try {
-        return await scan(args, io, options);
+        return args.command === 'scan' ? await scan(args, io, options) : await collect(args, io, options);
       } catch (error) {
         io.stderr.write(`kubecis: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
         return exitCodes.error;

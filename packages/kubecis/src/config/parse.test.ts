@@ -49,7 +49,7 @@ describe('parseConfig', () => {
   });
 
   it('treats an empty file as an empty configuration', () => {
-    expect(parseConfig('', 'k.yaml')).toEqual({ config: {}, diagnostics: [] });
+    expect(parseConfig('', 'k.yaml')).toMatchObject({ config: {}, diagnostics: [] });
   });
 });
 

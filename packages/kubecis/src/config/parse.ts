@@ -7,6 +7,8 @@ export interface ParsedConfig {
   /** `null` when the file has errors; nothing of a broken config is applied. */
   readonly config: Config | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** The 1-based line of a path in the file (of its nearest existing parent), for later diagnostics. */
+  readonly lineOf: (path: readonly PathSegment[]) => number;
 }
 
 function typeName(value: unknown): string {
@@ -71,8 +73,10 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const linePath = (path: readonly PathSegment[]): number => lineOf(nodeAt(doc.contents, path)?.range?.[0]);
   if (doc.errors.length > 0) {
     return {
+      lineOf: linePath,
       config: null,
       diagnostics: doc.errors.map((e) => ({ severity: 'error' as const, source: { file, line: lineOf(e.pos[0]) }, message: `Invalid YAML: ${e.code}` })),
     };
@@ -83,13 +87,15 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (error) {
     return {
+      lineOf: linePath,
       config: null,
       diagnostics: [{ severity: 'error', source: { file, line: 1 }, message: `Invalid YAML: ${error instanceof Error ? error.message : String(error)}` }],
     };
   }
   const result = ConfigSchema.safeParse(data);
-  if (result.success) return { config: result.data, diagnostics: [] };
+  if (result.success) return { config: result.data, diagnostics: [], lineOf: linePath };
   return {
+    lineOf: linePath,
     config: null,
     diagnostics: result.error.issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
