@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureGlobs = ['packages/core/src/**/*.ts', 'packages/rules-*/src/**/*.ts', 'packages/kubecis/src/benchmarks/**/*.ts'];
+const pureGlobs = ['packages/core/src/**/*.ts', 'packages/rules-*/src/**/*.ts', 'packages/kubecis/src/benchmarks/**/*.ts', 'packages/kubecis/src/parity/**/*.ts', 'packages/kubecis/src/config/**/*.ts'];
 
 export default tseslint.config(
   {

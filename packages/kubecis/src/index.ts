@@ -27,3 +27,5 @@ export { ConfigSchema, configJsonSchema } from './config/schema.js';
 export type { Config } from './config/schema.js';
 export { parseConfig } from './config/parse.js';
 export type { ParsedConfig } from './config/parse.js';
+export { formatKubeBenchParity, kubeBenchParity, toKubeBenchParity } from './parity/index.js';
+export type { KubeBenchParityFormatOptions, KubeBenchParityOptions, KubeBenchScoring } from './parity/index.js';

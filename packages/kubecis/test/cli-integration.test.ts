@@ -80,6 +80,32 @@ describe('report formats', () => {
   });
 });
 
+describe('--parity kube-bench', () => {
+  it("gives kube-bench's verdicts in kube-bench's JSON: section 5 never FAILs there", async () => {
+    const [ours, theirs] = await Promise.all([
+      run(['scan', 'multi.yaml', '--format', 'kube-bench']),
+      run(['scan', 'multi.yaml', '--format', 'kube-bench', '--parity', 'kube-bench']),
+    ]);
+    type Check = { test_number: string; status: string; scored: boolean; type: string };
+    const checks = (stdout: string) => (JSON.parse(stdout) as { Controls: { tests: { results: Check[] }[] }[] }).Controls[0]!.tests.flatMap((t) => t.results);
+    const privileged = (stdout: string) => checks(stdout).find((c) => c.test_number === '5.2.2');
+    expect(ours.code).toBe(1);
+    expect(privileged(ours.stdout)).toMatchObject({ status: 'FAIL' });
+    expect(theirs.code).toBe(0); // kube-bench's section 5 is unscored: nothing to fail on
+    expect(privileged(theirs.stdout)).toMatchObject({ status: 'WARN', scored: false });
+    expect(checks(theirs.stdout).find((c) => c.test_number === '5.2.7')).toMatchObject({ status: 'WARN', type: 'manual' });
+    expect((JSON.parse(theirs.stdout) as { Totals: { total_fail: number } }).Totals.total_fail).toBe(0);
+  });
+
+  it('says that kubecis.yaml exemptions do not apply in parity mode', async () => {
+    const dir = project('exemptions:\n  - rules: ["5.*"]\n    reason: everything\n');
+    const result = await run(['scan', '.', '--parity', 'kube-bench', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining('do not apply'));
+    expect(report.controls.flatMap((c) => c.findings).every((f) => f.ruleId.startsWith('kube-bench/'))).toBe(true);
+  });
+});
+
 describe('kubecis.yaml', () => {
   it('is read from the working directory: disabled rules, severities, exemptions, failOn', async () => {
     const dir = project(`benchmark: cis-1.10

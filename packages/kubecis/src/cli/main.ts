@@ -18,7 +18,6 @@ import {
   type Benchmark,
   type Diagnostic,
   type Report,
-  type Snapshot,
 } from '@kubecis/core';
 import { benchmarkForKubernetesVersion, benchmarks as shippedBenchmarks, defaultBenchmarkId as shippedDefault, version as shippedVersion } from '../index.js';
 import { extendBenchmark } from '../benchmarks/extend.js';
@@ -26,6 +25,7 @@ import { collectCluster, type ClusterCollection, type CollectOptions } from '../
 import { collectionMetadataOf, writeCollection } from '../collect/collection-file.js';
 import { isCollectError } from '../collect/errors.js';
 import { formatProgress } from '../collect/progress.js';
+import { formatKubeBenchParity, kubeBenchParity } from '../parity/index.js';
 import { parseCommandLine, usage, type ClusterArgs, type CollectArgs, type FailOn, type Format, type ScanArgs } from './args.js';
 import { checkRuleSettings, loadConfig, loadPacks } from './config.js';
 import { markIncomplete, type MissingKindInfo } from './coverage.js';
@@ -149,14 +149,17 @@ function missingDiagnostics(missing: readonly MissingKindInfo[]): Diagnostic[] {
   }));
 }
 
-function render(report: Report, format: Format, benchmark: Benchmark, color: boolean, verbose: boolean, kubernetesVersion: string | null): string {
+function render(report: Report, format: Format, benchmark: Benchmark, color: boolean, verbose: boolean, kubernetesVersion: string | null, parity: boolean): string {
+  const detected = kubernetesVersion === null ? {} : { detectedVersion: kubernetesVersion.replace(/^v/, '').split(/[.-]/).slice(0, 2).join('.') };
+  // In parity mode the kube-bench JSON carries kube-bench's own check fields (scored, audit, expected_result).
+  if (parity && format === 'kube-bench') return formatKubeBenchParity(report, { benchmark, ...detected });
   switch (format) {
     case 'text':
       return formatText(report, { color, verbose });
     case 'json':
       return formatJson(report);
     case 'kube-bench':
-      return formatKubeBench(report, { benchmark, ...(kubernetesVersion === null ? {} : { detectedVersion: kubernetesVersion.replace(/^v/, '').split(/[.-]/).slice(0, 2).join('.') }) });
+      return formatKubeBench(report, { benchmark, ...detected });
     case 'kube-bench-junit':
       return formatKubeBenchJunit(report, { benchmark });
     case 'sarif':
@@ -182,9 +185,6 @@ async function writeOutput(io: CliIo, output: string | undefined, text: string, 
   }
 }
 
-// Filled in by the kube-bench parity module (src/parity); until then the flag is refused.
-const kubeBenchParity = undefined as undefined | ((snapshot: Snapshot, benchmark: Benchmark, options: { tool: Report['tool'] }) => Report);
-
 async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<number> {
   const started = performance.now();
   const timings: Timings = {};
@@ -195,10 +195,6 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
     mark = now;
   };
 
-  if (args.parity !== undefined && kubeBenchParity === undefined) {
-    io.stderr.write(`kubecis: --parity ${args.parity} is not available in this build\n`);
-    return exitCodes.error;
-  }
   // Settings: the command line wins over kubecis.yaml, which wins over the defaults.
   const loadedConfig = args.noConfig ? null : loadConfig(args.config, io.cwd);
   if (loadedConfig?.failed === true) {
@@ -341,9 +337,13 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
   });
   lap('snapshot');
   const tool = { name: 'kubecis', version: options.version ?? shippedVersion };
+  if (args.parity !== undefined && (config.exemptions !== undefined || config.rules !== undefined || extraPacks?.packs.length)) {
+    diagnostics.push({ severity: 'info', message: `--parity ${args.parity} gives kube-bench's verdicts: the exemptions, rule settings and packs of the configuration do not apply`, source: null });
+  }
   const evaluated =
-    args.parity === 'kube-bench' && kubeBenchParity !== undefined
-      ? kubeBenchParity(snapshot, benchmark, { tool })
+    args.parity === 'kube-bench'
+      ? // kube-bench's verdicts: its audits over pods as a live cluster lists them, no exemptions.
+        kubeBenchParity(snapshot, benchmark, { tool, pods: live ? 'pods' : 'workloads', ...(live ? {} : { locate: sourceMap.locate }) })
       : evaluate(snapshot, benchmark, {
           strict,
           now: io.now(),
@@ -361,7 +361,7 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
   );
 
   const color = args.output === undefined && args.format === 'text' && io.stdout.isTTY === true && !io.env['NO_COLOR'];
-  const rendered = render(report, args.format, benchmark, color, args.verbose, kubernetesVersion);
+  const rendered = render(report, args.format, benchmark, color, args.verbose, kubernetesVersion, args.parity === 'kube-bench');
   lap('format');
   if (!(await writeOutput(io, args.output, rendered))) return exitCodes.error;
   lap('write');

@@ -19,7 +19,7 @@ export const noNetRaw: Rule = /* @__PURE__ */ defineRule({
     title: 'Minimize the admission of containers with the NET_RAW capability',
     description: 'Containers must not add NET_RAW (or ALL), and Linux containers must drop NET_RAW or ALL, which runtimes grant by default',
     rationale:
-      'NET_RAW lets a process craft raw packets: ARP and DNS spoofing of other pods on the node, and a path for several kernel exploits. containerd and CRI-O grant it to every container unless it is dropped. The Pod Security baseline level rejects adding it; only the restricted level (v1.22 and later) makes containers drop it, through drop: ["ALL"].',
+      'NET_RAW lets a process craft raw packets: ARP and DNS spoofing of other pods on the node, and a path for several kernel exploits. containerd and Docker grant it to every container unless it is dropped (CRI-O has left it out of its defaults since v1.18, but the runtime of a node is not visible in objects). The Pod Security baseline level rejects adding it; only the restricted level (v1.22 and later) makes containers drop it, through drop: ["ALL"].',
     remediation:
       'Set securityContext.capabilities.drop: ["ALL"] (or at least NET_RAW) on every container, never add NET_RAW or ALL, and enforce the restricted Pod Security level on each namespace.',
     severity: 'medium',
@@ -35,7 +35,7 @@ export const noNetRaw: Rule = /* @__PURE__ */ defineRule({
     },
     tags: ['pod-security', 'capabilities'],
     messages: {
-      added: '{workload}: {container} adds the {capability} capability, which grants NET_RAW',
+      added: '{workload}: {container} adds capability {capability} to its securityContext (raw sockets)',
       notDropped: '{workload}: {container} keeps the default NET_RAW capability (it drops neither NET_RAW nor ALL)',
       compliant: 'No container has NET_RAW ({count} workloads checked)',
       namespaceForbids: 'Namespace {namespace} enforces Pod Security "{level}:{version}" ({setBy}), which rejects containers with NET_RAW',
