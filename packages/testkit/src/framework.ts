@@ -4,6 +4,7 @@ export interface TestFramework {
   readonly it: (name: string, body: () => void | Promise<void>) => void;
 }
 
+/** The `describe`/`it` globals of the running test framework; throws a readable error when there are none. */
 export function globalFramework(): TestFramework {
   const g = globalThis as unknown as Partial<TestFramework>;
   if (typeof g.describe !== 'function' || typeof g.it !== 'function') {

@@ -1,0 +1,3 @@
+import { testAcmePack } from './index.js';
+
+testAcmePack();
