@@ -53,7 +53,7 @@ export const noBindEscalateImpersonate: Rule<PermissionOptions> = /* @__PURE__ *
     messages: {
       escalation: '{role} grants {access} ({holders})',
       escalationAggregated: '{role} aggregates rules that grant {access} ({holders})',
-      escalationBuiltIn: '{binding} binds the built-in {role}, which grants {access} ({holders})',
+      escalationBuiltIn: '{binding} binds the Kubernetes default {role}, which grants {access} ({holders})',
       compliant: 'No Role or ClusterRole grants bind, escalate or impersonate ({count} checked)',
     },
     options: /* @__PURE__ */ optionsSchema(permissionOptionFields),

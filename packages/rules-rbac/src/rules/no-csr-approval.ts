@@ -65,7 +65,7 @@ export const noCsrApproval: Rule<PermissionOptions> = /* @__PURE__ */ defineRule
       approvalOnly: '{role} can write the approval of certificate signing requests: {access} ({holders})',
       signerOnly: '{role} can approve for certificate signers: {access} ({holders})',
       approveCsrAggregated: '{role} aggregates rules that approve certificate signing requests: {access} ({holders})',
-      approveCsrBuiltIn: '{binding} binds the built-in {role}, which takes part in approving certificate signing requests: {access} ({holders})',
+      approveCsrBuiltIn: '{binding} binds the Kubernetes default {role}, which takes part in approving certificate signing requests: {access} ({holders})',
       compliant: 'No ClusterRole can approve certificate signing requests ({count} roles checked)',
     },
     options: /* @__PURE__ */ optionsSchema(permissionOptionFields),

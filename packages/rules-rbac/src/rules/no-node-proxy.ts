@@ -27,7 +27,7 @@ export const noNodeProxy: Rule<PermissionOptions> = /* @__PURE__ */ defineRule<P
     messages: {
       nodeProxy: '{role} grants access to nodes/proxy: {access} ({holders})',
       nodeProxyAggregated: '{role} aggregates rules that grant access to nodes/proxy: {access} ({holders})',
-      nodeProxyBuiltIn: '{binding} binds the built-in {role}, which grants access to nodes/proxy: {access} ({holders})',
+      nodeProxyBuiltIn: '{binding} binds the Kubernetes default {role}, which grants access to nodes/proxy: {access} ({holders})',
       compliant: 'No ClusterRole grants access to nodes/proxy ({count} roles checked)',
     },
     options: /* @__PURE__ */ optionsSchema(permissionOptionFields),

@@ -27,7 +27,7 @@ export const noPersistentVolumeCreate: Rule<PermissionOptions> = /* @__PURE__ */
     messages: {
       pvCreate: '{role} can create PersistentVolumes: {access} ({holders})',
       pvCreateAggregated: '{role} aggregates rules that create PersistentVolumes: {access} ({holders})',
-      pvCreateBuiltIn: '{binding} binds the built-in {role}, which creates PersistentVolumes: {access} ({holders})',
+      pvCreateBuiltIn: '{binding} binds the Kubernetes default {role}, which creates PersistentVolumes: {access} ({holders})',
       compliant: 'No ClusterRole grants create on PersistentVolumes ({count} roles checked)',
     },
     options: /* @__PURE__ */ optionsSchema(permissionOptionFields),

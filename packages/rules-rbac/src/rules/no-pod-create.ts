@@ -27,7 +27,7 @@ export const noPodCreate: Rule<PermissionOptions> = /* @__PURE__ */ defineRule<P
     messages: {
       podCreate: '{role} can create Pods: {access} ({holders})',
       podCreateAggregated: '{role} aggregates rules that create Pods: {access} ({holders})',
-      podCreateBuiltIn: '{binding} binds the built-in {role}, which creates Pods: {access} ({holders})',
+      podCreateBuiltIn: '{binding} binds the Kubernetes default {role}, which creates Pods: {access} ({holders})',
       compliant: 'No Role or ClusterRole grants create on Pods ({count} checked)',
     },
     options: /* @__PURE__ */ optionsSchema(permissionOptionFields),

@@ -27,7 +27,7 @@ export const noSecretRead: Rule<PermissionOptions> = /* @__PURE__ */ defineRule<
     messages: {
       secretRead: '{role} can read Secrets: {access} ({holders})',
       secretReadAggregated: '{role} aggregates rules that read Secrets: {access} ({holders})',
-      secretReadBuiltIn: '{binding} binds the built-in {role}, which reads Secrets: {access} ({holders})',
+      secretReadBuiltIn: '{binding} binds the Kubernetes default {role}, which reads Secrets: {access} ({holders})',
       compliant: 'No Role or ClusterRole grants read access to Secrets ({count} checked)',
     },
     options: /* @__PURE__ */ optionsSchema(permissionOptionFields),

@@ -27,7 +27,7 @@ export const noServiceAccountTokenCreate: Rule<PermissionOptions> = /* @__PURE__
     messages: {
       tokenCreate: '{role} can create ServiceAccount tokens: {access} ({holders})',
       tokenCreateAggregated: '{role} aggregates rules that create ServiceAccount tokens: {access} ({holders})',
-      tokenCreateBuiltIn: '{binding} binds the built-in {role}, which creates ServiceAccount tokens: {access} ({holders})',
+      tokenCreateBuiltIn: '{binding} binds the Kubernetes default {role}, which creates ServiceAccount tokens: {access} ({holders})',
       compliant: 'No Role or ClusterRole grants create on serviceaccounts/token ({count} checked)',
     },
     options: /* @__PURE__ */ optionsSchema(permissionOptionFields),

@@ -30,7 +30,7 @@ export const noWebhookConfigAccess: Rule<PermissionOptions> = /* @__PURE__ */ de
     messages: {
       webhookWrite: '{role} can write webhook configurations: {access} ({holders})',
       webhookWriteAggregated: '{role} aggregates rules that write webhook configurations: {access} ({holders})',
-      webhookWriteBuiltIn: '{binding} binds the built-in {role}, which writes webhook configurations: {access} ({holders})',
+      webhookWriteBuiltIn: '{binding} binds the Kubernetes default {role}, which writes webhook configurations: {access} ({holders})',
       compliant: 'No ClusterRole can write webhook configurations ({count} roles checked)',
     },
     options: /* @__PURE__ */ optionsSchema(permissionOptionFields),

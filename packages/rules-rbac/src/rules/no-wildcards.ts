@@ -36,7 +36,7 @@ export const noWildcards: Rule = /* @__PURE__ */ defineRule({
     messages: {
       wildcard: '{role} uses a wildcard in {fields} ({holders})',
       wildcardAggregated: '{role} aggregates rules with wildcards in {fields}, from {sources} ({holders})',
-      wildcardBuiltIn: '{binding} binds the built-in {role}, which uses wildcards in {fields} ({holders})',
+      wildcardBuiltIn: '{binding} binds the Kubernetes default {role}, which uses wildcards in {fields} ({holders})',
       literalSubresource: '{role} lists the resource "{resource}", a literal that matches no request (wildcards only work as * or */subresource)',
       compliant: 'No Role or ClusterRole uses wildcards ({count} checked)',
     },
