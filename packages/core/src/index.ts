@@ -103,6 +103,7 @@ export type { TextFormatOptions } from './format/text.js';
 export {
   formatKubeBench,
   formatKubeBenchJunit,
+  goJson,
   kubeBenchSectionTitles,
   toKubeBench,
 } from './format/kube-bench.js';

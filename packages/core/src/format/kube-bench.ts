@@ -325,7 +325,7 @@ function goJsonString(s: string): string {
 }
 
 /** JSON in Go's encoding/json style: keys in insertion order, compact unless `indent` is given. */
-function goJson(value: unknown, indent: string, depth = 0): string {
+export function goJson(value: unknown, indent: string, depth = 0): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return goJsonString(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';

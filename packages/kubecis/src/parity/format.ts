@@ -4,6 +4,7 @@
 // and `IsMultiple`, `actual_value` as kube-bench's own audit lines, and a remediation for every check.
 
 import {
+  goJson,
   toKubeBench,
   type ControlResult,
   type KubeBenchCheck,
@@ -90,26 +91,3 @@ export function formatKubeBenchParity(report: Report, options: KubeBenchParityFo
   return `${goJson(toKubeBenchParity(report, options), options.indent ?? '')}\n`;
 }
 
-/** A string as Go's encoding/json writes it: HTML-safe escapes, U+2028/9 escaped, lone surrogates replaced. */
-function goJsonString(s: string): string {
-  // JSON.stringify escapes lone surrogates as \udXXX; Go writes U+FFFD instead.
-  const json = JSON.stringify(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
-  return json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function goJson(value: unknown, indent: string, depth = 0): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return goJsonString(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  if (typeof value === 'boolean') return String(value);
-  const nl = indent === '' ? '' : `\n${indent.repeat(depth + 1)}`;
-  const close = indent === '' ? '' : `\n${indent.repeat(depth)}`;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return `[${value.map((v) => `${nl}${goJson(v, indent, depth + 1)}`).join(',')}${close}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  const sep = indent === '' ? ':' : ': ';
-  return `{${entries.map(([k, v]) => `${nl}${goJsonString(k)}${sep}${goJson(v, indent, depth + 1)}`).join(',')}${close}}`;
-}

@@ -1,47 +1,13 @@
-import type { KubeObject, NamespaceEntry, ObjectRef, Snapshot } from '@kubecis/core';
-import { groupOf, namespaceRef } from './read.js';
+import { isClusterScoped, type KubeObject, type NamespaceEntry, type ObjectRef, type Snapshot } from '@kubecis/core';
+import { namespaceRef } from './read.js';
 
 /**
- * Custom kinds that are cluster-scoped although their names do not say so. Core's heuristic puts
- * them in the default namespace when they name none; here they neither make a namespace exist
- * nor count as objects in one.
+ * Whether an object is of a cluster-scoped kind (core's knowledge of Kubernetes' and common
+ * projects' kinds) even though it sits in a namespace: such an object neither makes a namespace
+ * exist nor counts as an object in one.
  */
-const clusterScopedCustomKinds: ReadonlySet<string> = new Set([
-  'cilium.io/CiliumClusterwideNetworkPolicy',
-  'cilium.io/CiliumClusterwideEnvoyConfig',
-  'cilium.io/CiliumNode',
-  'cilium.io/CiliumIdentity',
-  'cilium.io/CiliumExternalWorkload',
-  'cilium.io/CiliumLoadBalancerIPPool',
-  'cilium.io/CiliumBGPPeeringPolicy',
-  'policy.networking.k8s.io/AdminNetworkPolicy',
-  'policy.networking.k8s.io/BaselineAdminNetworkPolicy',
-  'policies.kyverno.io/ValidatingPolicy',
-  'policies.kyverno.io/ImageValidatingPolicy',
-  'policies.kyverno.io/MutatingPolicy',
-  'policies.kyverno.io/GeneratingPolicy',
-  'policies.kyverno.io/DeletingPolicy',
-  'kyverno.io/UpdateRequest',
-  'operator.tigera.io/Installation',
-  'operator.tigera.io/APIServer',
-  'operator.tigera.io/Whisker',
-  'operator.tigera.io/Goldmane',
-  'crd.projectcalico.org/Tier',
-  'projectcalico.org/Tier',
-  'crd.antrea.io/Tier',
-  'config.ratify.deislabs.io/Verifier',
-  'config.ratify.deislabs.io/Store',
-  'config.ratify.deislabs.io/Policy',
-  'config.ratify.deislabs.io/KeyManagementProvider',
-  'config.ratify.deislabs.io/CertificateStore',
-  'policies.kubewarden.io/PolicyServer',
-  'templates.gatekeeper.sh/ConstraintTemplate',
-  'secrets-store.csi.x-k8s.io/SecretProviderClassPodStatus',
-]);
-
-/** Whether an object is of a cluster-scoped custom kind that core may have placed in a namespace. */
 export function isClusterScopedCustom(object: KubeObject): boolean {
-  return clusterScopedCustomKinds.has(`${groupOf(object)}/${object.kind}`);
+  return isClusterScoped(object.apiVersion, object.kind);
 }
 
 /** The label every namespace carries (Kubernetes sets it on creation). */
