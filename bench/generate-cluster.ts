@@ -27,20 +27,8 @@ export interface GenerateOptions {
   readonly seed?: number;
 }
 
-export function generateCluster({ objects: target, seed = 42 }: GenerateOptions): { apiVersion: 'v1'; kind: 'List'; items: Obj[] } {
-  const random = prng(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const items: Obj[] = [];
-  const meta = (name: string, namespace?: string, extra: Obj = {}): Obj => ({
-    name,
-    ...(namespace === undefined ? {} : { namespace }),
-    uid: `uid-${String(items.length)}`,
-    resourceVersion: String(1000 + items.length),
-    creationTimestamp: '2026-01-01T00:00:00Z',
-    labels: { 'app.kubernetes.io/part-of': 'bench', ...(extra['labels'] as Obj | undefined) },
-    ...(extra['annotations'] ? { annotations: extra['annotations'] } : {}),
-    ...(extra['ownerReferences'] ? { ownerReferences: extra['ownerReferences'] } : {}),
-  });
+/** Pod-spec builders drawing from `random`: realistic containers, mostly hardened, some with the usual violations. */
+function podBuilders(random: () => number, pick: <T>(list: readonly T[]) => T): { podSpec: (sa: string) => Obj; template: (app: string, sa: string) => Obj } {
   const container = (name: string): Obj => {
     const hardened = random() < 0.6;
     return {
@@ -70,6 +58,24 @@ export function generateCluster({ objects: target, seed = 42 }: GenerateOptions)
     volumes: [{ name: 'config', configMap: { name: 'app-config' } }, ...(random() < 0.02 ? [{ name: 'host', hostPath: { path: '/var/log' } }] : [])],
   });
   const template = (app: string, sa: string): Obj => ({ metadata: { labels: { app } }, spec: podSpec(sa) });
+  return { podSpec, template };
+}
+
+export function generateCluster({ objects: target, seed = 42 }: GenerateOptions): { apiVersion: 'v1'; kind: 'List'; items: Obj[] } {
+  const random = prng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const items: Obj[] = [];
+  const meta = (name: string, namespace?: string, extra: Obj = {}): Obj => ({
+    name,
+    ...(namespace === undefined ? {} : { namespace }),
+    uid: `uid-${String(items.length)}`,
+    resourceVersion: String(1000 + items.length),
+    creationTimestamp: '2026-01-01T00:00:00Z',
+    labels: { 'app.kubernetes.io/part-of': 'bench', ...(extra['labels'] as Obj | undefined) },
+    ...(extra['annotations'] ? { annotations: extra['annotations'] } : {}),
+    ...(extra['ownerReferences'] ? { ownerReferences: extra['ownerReferences'] } : {}),
+  });
+  const { podSpec, template } = podBuilders(random, pick);
 
   // Cluster-wide RBAC: aggregated roles and their parts.
   const aggregated = Math.max(1, Math.floor(target / 5000));
@@ -124,4 +130,23 @@ export function generateCluster({ objects: target, seed = 42 }: GenerateOptions)
     }
   }
   return { apiVersion: 'v1', kind: 'List', items };
+}
+
+/** `count` Pods with the pod specs of generateCluster's workloads (for the Pod Security engine benchmarks). */
+export function generatePods({ objects: count, seed = 42 }: GenerateOptions): Obj[] {
+  const random = prng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const { podSpec } = podBuilders(random, pick);
+  const pods: Obj[] = [];
+  for (let i = 0; i < count; i++) {
+    const namespace = `ns-${String(i % 400)}`;
+    pods.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `pod-${String(i)}`, namespace, uid: `uid-${String(i)}`, labels: { app: `app-${String(i % 16)}` } },
+      spec: { ...podSpec(random() < 0.7 ? `app-${String(i % 16)}` : 'default'), nodeName: `node-${String(i % 50)}` },
+      status: { phase: 'Running' },
+    });
+  }
+  return pods;
 }

@@ -90,14 +90,57 @@ function createContext<O>(rule: AnyRule, options: O, snapshot: Snapshot): RuleCo
   return { ruleId: rule.id, options, fail: make('FAIL'), warn: make('WARN'), pass: make('PASS'), info: make('INFO') };
 }
 
-const sortKey = (f: Finding): string =>
-  [f.resource?.kind ?? '', f.resource?.namespace ?? '', f.resource?.name ?? '', f.path ?? '', f.ruleId, f.messageId, f.message].join('\u0000');
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
-/** Findings in report order: by status, then object, path, rule and message. Keys are built once per finding. */
-function sortFindings(findings: readonly Finding[]): Finding[] {
-  const keyed = findings.map((finding) => ({ finding, rank: statusRank[finding.status], key: sortKey(finding) }));
-  keyed.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((k) => k.finding);
+/** Report order: by status, then object (kind, namespace, name), path, rule, message id and message. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    statusRank[a.status] - statusRank[b.status] ||
+    compareStrings(a.resource?.kind ?? '', b.resource?.kind ?? '') ||
+    compareStrings(a.resource?.namespace ?? '', b.resource?.namespace ?? '') ||
+    compareStrings(a.resource?.name ?? '', b.resource?.name ?? '') ||
+    compareStrings(a.path ?? '', b.path ?? '') ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.messageId, b.messageId) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+/** Findings in report order (a stable sort that allocates nothing per finding). */
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
+}
+
+/** Document order of objects: by input, then by their path inside it (List items in order). */
+function compareOrigins(a: ObjectOrigin, b: ObjectOrigin): number {
+  if (a.inputIndex !== b.inputIndex) return a.inputIndex - b.inputIndex;
+  const n = Math.min(a.documentPath.length, b.documentPath.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.documentPath[i]!;
+    const y = b.documentPath[i]!;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return compareStrings(String(x), String(y));
+  }
+  return a.documentPath.length - b.documentPath.length;
+}
+
+/** Sets each finding's source from the locate hook, object by object in document order. A hook that throws leaves the object's own source. */
+function locateFindings(pending: ReadonlyMap<ObjectOrigin, Finding[]>, locate: NonNullable<EvaluateOptions['locate']>): void {
+  const origins = [...pending.keys()].sort(compareOrigins);
+  for (const origin of origins) {
+    for (const finding of pending.get(origin)!) {
+      let source: SourceLocation | null;
+      try {
+        source = locate(origin, finding.path);
+      } catch {
+        source = null;
+      }
+      (finding as { source: SourceLocation | null }).source = source ?? origin.source;
+    }
+  }
 }
 
 /**
@@ -144,6 +187,9 @@ export function evaluate(snapshot: Snapshot, target: Target, options: EvaluateOp
 
   const findingsByRule = new Map<string, Finding[]>();
   const errors = new Map<string, string>();
+  // Findings whose field is located after the rules ran, object by object in document order, so
+  // that the locate hook (the CLI reads positions from the source text) reads each object once.
+  const toLocate = new Map<ObjectOrigin, Finding[]>();
   for (const rule of rules) {
     const found: Finding[] = [];
     findingsByRule.set(rule.id, found);
@@ -154,10 +200,19 @@ export function evaluate(snapshot: Snapshot, target: Target, options: EvaluateOp
       const result = rule.check(snapshot, context);
       const override = options.severityOverrides?.[rule.id];
       for (const draft of result ?? []) {
-        const exemption = prepared.find((e) => e.matches({ ruleId: rule.id, controlIds, resource: draft.resource, object: draft.object }));
-        const origin = draft.object && snapshot.has(draft.object) ? snapshot.origin(draft.object) : undefined;
-        const source = origin ? (options.locate?.(origin, draft.path) ?? origin.source) : null;
-        found.push({
+        // PASS and INFO findings are evidence: exemptions never apply to them.
+        let exemption: PreparedExemption | undefined;
+        if (draft.status !== 'PASS' && draft.status !== 'INFO' && prepared.length > 0) {
+          const target = { ruleId: rule.id, controlIds, resource: draft.resource, object: draft.object };
+          for (const candidate of prepared) {
+            if (candidate.matches(target)) {
+              exemption = candidate;
+              break;
+            }
+          }
+        }
+        const origin = draft.object ? snapshot.origin(draft.object) : undefined;
+        const finding: Finding = {
           ruleId: draft.ruleId,
           status: draft.status,
           severity: override ?? draft.severity,
@@ -166,11 +221,17 @@ export function evaluate(snapshot: Snapshot, target: Target, options: EvaluateOp
           data: draft.data,
           resource: draft.resource,
           path: draft.path,
-          source,
+          source: origin ? origin.source : null,
           evidence: draft.evidence,
-          exempted: exemption !== undefined && draft.status !== 'PASS' && draft.status !== 'INFO',
-          exemption: exemption !== undefined && draft.status !== 'PASS' && draft.status !== 'INFO' ? exemption.info : null,
-        });
+          exempted: exemption !== undefined,
+          exemption: exemption === undefined ? null : exemption.info,
+        };
+        found.push(finding);
+        if (origin && options.locate) {
+          let pending = toLocate.get(origin);
+          if (pending === undefined) toLocate.set(origin, (pending = []));
+          pending.push(finding);
+        }
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -192,6 +253,8 @@ export function evaluate(snapshot: Snapshot, target: Target, options: EvaluateOp
       });
     }
   }
+
+  if (options.locate) locateFindings(toLocate, options.locate);
 
   const results: ControlResult[] = controls.map((control) => {
     const mapped = allRules.filter((r) => controlsOfRule(r).includes(control.id));

@@ -1,6 +1,8 @@
-import { ObjectEnvelope, type KubeObject } from '../objects/meta.js';
+import type { z } from 'zod';
+import { ObjectEnvelope, ObjectMeta, type KubeObject } from '../objects/meta.js';
 import { apiGroupOf, indexKindOf, isClusterScoped, schemaFor } from '../objects/kinds.js';
 import { describeIssues, typeName } from '../internal/describe.js';
+import { compileFastCheck, type FastCheck } from './fast-validate.js';
 import { formatPath, type PathSegment } from './path.js';
 import { buildNamespaces } from './views/namespaces.js';
 import { buildWorkloads } from './views/workloads.js';
@@ -78,9 +80,24 @@ export function createSnapshot(objects: readonly unknown[], options: SnapshotOpt
  * of one incoming object against a prepared snapshot.
  */
 export function extendSnapshot(base: Snapshot, objects: readonly unknown[], sources?: readonly (SourceLocation | null | undefined)[]): Snapshot {
-  const state: IngestState = { kept: new Map(), info: new Map(), diagnostics: [...base.diagnostics] };
+  return snapshotWith(base, base.objects, base.diagnostics, objects, sources);
+}
+
+/**
+ * A snapshot of `keep` (objects of `base`, reused as they are, with their identities and
+ * origins) plus `objects` (validated), whose diagnostics start with `diagnostics`. Internal:
+ * extendSnapshot keeps everything; evaluateObject keeps the objects an incoming object relates to.
+ */
+export function snapshotWith(
+  base: Snapshot,
+  keep: readonly KubeObject[],
+  diagnostics: readonly Diagnostic[],
+  objects: readonly unknown[],
+  sources?: readonly (SourceLocation | null | undefined)[],
+): Snapshot {
+  const state: IngestState = { kept: new Map(), info: new Map(), diagnostics: [...diagnostics] };
   let offset = 0;
-  for (const object of base.objects) {
+  for (const object of keep) {
     const ref = base.refOf(object);
     const origin = base.origin(object) ?? { source: base.sourceOf(object), documentPath: [], inputIndex: 0 };
     offset = Math.max(offset, origin.inputIndex + 1);
@@ -97,23 +114,41 @@ interface IngestState {
   readonly diagnostics: Diagnostic[];
 }
 
+/** Whether a value holds a null anywhere. Shared nodes (a YAML alias bomb handed over directly) are visited once. */
 function containsNull(value: unknown): boolean {
+  const seen = new Set<object>();
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const item = stack.pop();
     if (item === null) return true;
-    if (typeof item === 'object') for (const child of Array.isArray(item) ? item : Object.values(item as Record<string, unknown>)) stack.push(child);
+    if (typeof item !== 'object' || seen.has(item)) continue;
+    seen.add(item);
+    for (const child of Array.isArray(item) ? item : Object.values(item as Record<string, unknown>)) stack.push(child);
   }
   return false;
 }
 
-/** A copy without null-valued fields (null list items stay: they are not absent fields). */
-function withoutNulls(value: unknown, depth = 0): unknown {
+/**
+ * A copy without null-valued fields (null list items stay: they are not absent fields). A node
+ * shared in the input is copied once and shared in the copy, so shared structures never explode.
+ */
+function withoutNulls(value: unknown, depth = 0, copies = new Map<object, unknown>()): unknown {
   if (value === null || typeof value !== 'object' || depth > maxNesting) return value;
-  if (Array.isArray(value)) return value.map((item) => withoutNulls(item, depth + 1));
+  const known = copies.get(value);
+  if (known !== undefined) return known;
+  if (Array.isArray(value)) {
+    // A loop, not map(): an input array may carry a `constructor` key, which map() would call.
+    const out: unknown[] = [];
+    copies.set(value, out);
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- an input array may also carry its own Symbol.iterator
+    for (let i = 0; i < value.length; i++) out.push(withoutNulls(value[i], depth + 1, copies));
+    return out;
+  }
   const out: Record<string, unknown> = {};
+  copies.set(value, out);
   for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-    if (field !== null) out[key] = withoutNulls(field, depth + 1);
+    // defineProperty, not assignment: a `__proto__` key must stay a key, never become the prototype.
+    if (field !== null) Object.defineProperty(out, key, { value: withoutNulls(field, depth + 1, copies), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -133,17 +168,39 @@ function ingest(
   indexOffset: number,
 ): void {
   const { kept, info, diagnostics } = state;
+  // Checkers compiled from the zod schemas, for this call only (core keeps no module-level state).
+  // `validFast(schema)` says whether both the envelope and the kind's schema accept an object unchanged.
+  const memo = new Map<object, FastCheck>();
+  const fastChecks = new Map<object, FastCheck>();
+  const validFast = (schema: z.ZodType<KubeObject>): FastCheck => {
+    let check = fastChecks.get(schema);
+    if (check === undefined) {
+      const envelope = compileFastCheck(ObjectEnvelope, memo);
+      const own = compileFastCheck(schema, memo);
+      const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+      // Kind schemas hold the envelope's metadata; the envelope adds only non-empty apiVersion and kind.
+      check =
+        schema === (ObjectEnvelope as unknown)
+          ? envelope
+          : shape?.['metadata'] === ObjectMeta
+            ? (v) => own(v) && (v as KubeObject).apiVersion !== '' && (v as KubeObject).kind !== ''
+            : (v) => envelope(v) && own(v);
+      fastChecks.set(schema, check);
+    }
+    return check;
+  };
   const add = (value: unknown, origin: ObjectOrigin, inherited: { apiVersion?: string; kind?: string }): void => {
-    const where = origin.documentPath.length > 0 ? ` at ${formatPath(origin.documentPath)}` : '';
+    // Only diagnostics name the place, so it is formatted only for them.
+    const at = (): string => (origin.documentPath.length > 0 ? ` at ${formatPath(origin.documentPath)}` : '');
     if (value === null || value === undefined) {
       if (origin.documentPath.length > 0) {
-        diagnostics.push({ severity: 'warning', message: `Empty item${where} skipped`, source: origin.source });
+        diagnostics.push({ severity: 'warning', message: `Empty item${at()} skipped`, source: origin.source });
       }
       return;
     }
     if (Array.isArray(value)) {
       if (origin.documentPath.length > maxNesting) {
-        diagnostics.push({ severity: 'error', message: `Lists nested more than ${String(maxNesting)} deep${where} skipped`, source: origin.source });
+        diagnostics.push({ severity: 'error', message: `Lists nested more than ${String(maxNesting)} deep${at()} skipped`, source: origin.source });
         return;
       }
       value.forEach((item, index) => {
@@ -154,7 +211,7 @@ function ingest(
     if (!isPlainObject(value)) {
       diagnostics.push({
         severity: 'error',
-        message: `Expected a Kubernetes object${where}, got ${typeName(value)}`,
+        message: `Expected a Kubernetes object${at()}, got ${typeName(value)}`,
         source: origin.source,
       });
       return;
@@ -165,7 +222,7 @@ function ingest(
       const items = value['items'];
       if (items === null || items === undefined) return;
       if (!Array.isArray(items)) {
-        diagnostics.push({ severity: 'error', message: `${kind}${where}: items must be a list, got ${typeName(items)}`, source: origin.source });
+        diagnostics.push({ severity: 'error', message: `${kind}${at()}: items must be a list, got ${typeName(items)}`, source: origin.source });
         return;
       }
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
@@ -187,30 +244,46 @@ function ingest(
       if (candidate['apiVersion'] === undefined && inherited.apiVersion !== undefined) candidate['apiVersion'] = inherited.apiVersion;
     }
 
-    let envelope = ObjectEnvelope.safeParse(candidate);
-    if (!envelope.success && containsNull(candidate)) {
-      // The API server reads `field: null` as an absent field (Helm output is full of them).
-      const stripped = withoutNulls(candidate) as Record<string, unknown>;
-      const retried = ObjectEnvelope.safeParse(stripped);
-      if (retried.success) {
-        candidate = stripped;
-        envelope = retried;
+    // The fast path: a valid object is kept as it is (zod would return an equal copy).
+    const rawApiVersion = candidate['apiVersion'];
+    const rawKind = candidate['kind'];
+    const fast = typeof rawApiVersion === 'string' && typeof rawKind === 'string' && validFast(schemaFor(rawApiVersion, rawKind))(candidate);
+    let envelopeData: KubeObject;
+    if (fast) {
+      envelopeData = candidate as KubeObject;
+    } else {
+      let envelope = ObjectEnvelope.safeParse(candidate);
+      if (!envelope.success && containsNull(candidate)) {
+        // The API server reads `field: null` as an absent field (Helm output is full of them).
+        const stripped = withoutNulls(candidate) as Record<string, unknown>;
+        const retried = ObjectEnvelope.safeParse(stripped);
+        if (retried.success) {
+          candidate = stripped;
+          envelope = retried;
+        }
       }
+      if (!envelope.success) {
+        diagnostics.push({
+          severity: 'error',
+          message: `Skipped ${describeInput(candidate)}${at()}: ${describeIssues(envelope.error.issues, candidate)}`,
+          source: origin.source,
+          path: null,
+        });
+        return;
+      }
+      envelopeData = envelope.data;
     }
-    if (!envelope.success) {
-      diagnostics.push({
-        severity: 'error',
-        message: `Skipped ${describeInput(candidate)}${where}: ${describeIssues(envelope.error.issues, candidate)}`,
-        source: origin.source,
-        path: null,
-      });
-      return;
-    }
-    const { apiVersion, kind: objectKind, metadata } = envelope.data;
-    let parsed = schemaFor(apiVersion, objectKind).safeParse(candidate);
-    if (!parsed.success && containsNull(candidate)) {
-      const retried = schemaFor(apiVersion, objectKind).safeParse(withoutNulls(candidate));
-      if (retried.success) parsed = retried;
+    const { apiVersion, kind: objectKind, metadata } = envelopeData;
+    let parsed: { success: true; data: KubeObject } | { success: false; error: { issues: Parameters<typeof describeIssues>[0] } };
+    if (fast) {
+      parsed = { success: true, data: candidate as KubeObject };
+    } else {
+      const schema = schemaFor(apiVersion, objectKind);
+      parsed = schema.safeParse(candidate);
+      if (!parsed.success && containsNull(candidate)) {
+        const retried = schema.safeParse(withoutNulls(candidate));
+        if (retried.success) parsed = retried;
+      }
     }
     const declaredNamespace = metadata.namespace === '' ? undefined : metadata.namespace;
     const clusterScoped = isClusterScoped(apiVersion, objectKind, declaredNamespace);
@@ -219,7 +292,7 @@ function ingest(
     if (!parsed.success) {
       diagnostics.push({
         severity: 'error',
-        message: `Skipped ${objectKind} "${metadata.name}"${where}: ${describeIssues(parsed.error.issues, candidate)}`,
+        message: `Skipped ${objectKind} "${metadata.name}"${at()}: ${describeIssues(parsed.error.issues, candidate)}`,
         source: origin.source,
         object: ref,
         path: null,
@@ -255,7 +328,12 @@ function ingest(
 
   inputs.forEach((value, index) => {
     const source = sources?.[index] ?? null;
-    add(value, { source, documentPath: [], inputIndex: indexOffset + index }, {});
+    try {
+      add(value, { source, documentPath: [], inputIndex: indexOffset + index }, {});
+    } catch (error) {
+      // A safety net: no input may stop the snapshot (every known case is a diagnostic above).
+      diagnostics.push({ severity: 'error', message: `Input ${String(index + 1)} could not be read: ${error instanceof Error ? error.name : 'unknown error'}`, source });
+    }
   });
 }
 
@@ -266,14 +344,27 @@ function buildSnapshot(
   options: ResolvedSnapshotOptions,
 ): Snapshot {
   const byKind = new Map<string, KubeObject[]>();
-  const byName = new Map<string, KubeObject>();
   const byNamespace = new Map<string, KubeObject[]>();
-  const index = (kind: string, ref: ObjectRef, object: KubeObject): void => {
+  const index = (kind: string, object: KubeObject): void => {
     let list = byKind.get(kind);
     if (!list) byKind.set(kind, (list = []));
     list.push(object);
-    const nameKey = `${kind}|${ref.namespace ?? ''}|${ref.name}`;
-    if (!byName.has(nameKey)) byName.set(nameKey, object);
+  };
+  // `get` indexes a kind by namespace and name the first time it is asked for one of that kind
+  // (most kinds of a large dump, Pods and ReplicaSets, are never looked up by name).
+  const byName = new Map<string, ReadonlyMap<string, KubeObject>>();
+  const namesOf = (kind: string): ReadonlyMap<string, KubeObject> => {
+    let names = byName.get(kind);
+    if (names === undefined) {
+      const built = new Map<string, KubeObject>();
+      for (const object of byKind.get(kind) ?? []) {
+        const ref = info.get(object)!.ref;
+        const key = `${ref.namespace ?? ''}|${ref.name}`;
+        if (!built.has(key)) built.set(key, object);
+      }
+      byName.set(kind, (names = built));
+    }
+    return names;
   };
   for (const object of objects) {
     const ref = (info.get(object)!).ref;
@@ -281,9 +372,9 @@ function buildSnapshot(
     // as `Kind.group` only, so `ofKind('NetworkPolicy')` holds what its type says. Every object of
     // a named group can also be asked for as `Kind.group`.
     const kind = indexKindOf(ref.apiVersion, ref.kind);
-    index(kind, ref, object);
+    index(kind, object);
     const group = apiGroupOf(ref.apiVersion);
-    if (kind === ref.kind && group !== '') index(`${ref.kind}.${group}`, ref, object);
+    if (kind === ref.kind && group !== '') index(`${ref.kind}.${group}`, object);
     if (ref.namespace !== null) {
       let nsList = byNamespace.get(ref.namespace);
       if (!nsList) byNamespace.set(ref.namespace, (nsList = []));
@@ -299,7 +390,7 @@ function buildSnapshot(
     objects: Object.freeze([...objects]),
     diagnostics: Object.freeze([...diagnostics]),
     ofKind: (kind) => (byKind.get(kind) ?? empty) as never,
-    get: (kind, namespace, name) => byName.get(`${kind}|${namespace ?? ''}|${name}`) as never,
+    get: (kind, namespace, name) => namesOf(kind).get(`${namespace ?? ''}|${name}`) as never,
     inNamespace: (namespace) => byNamespace.get(namespace) ?? empty,
     namespaces: () => snapshot.derive(namespacesKey, buildNamespaces),
     isSystemNamespace: (namespace) => typeof namespace === 'string' && systemNamespaces.has(namespace),

@@ -3,6 +3,7 @@
 // explodes only when something walks it), `__proto__` keys, and nesting depth for JSON.
 
 import type { PathSegment } from '@kubecis/core';
+import { scanJsonStructure } from './locate-json.js';
 
 /** Nodes that aliases may add to a document before it is refused. */
 export const maxAliasExpansion = 100_000;
@@ -133,28 +134,10 @@ export function mayHaveAliases(text: string): boolean {
 }
 
 /**
- * The offset where a JSON text first nests deeper than `limit`, or -1. Strings are jumped over
- * with indexOf. JSON.parse itself copes with any depth, but code that recurses over the result
- * does not (core's createSnapshot overflows the stack on ~10,000 nested arrays in a List), so
- * JSON gets the same bound as YAML. Costs about half a JSON.parse of the same text.
+ * The offset where a JSON text first nests deeper than `limit`, or -1. JSON.parse itself copes
+ * with any depth, but code that recurses over the result may not, so JSON gets the same bound as
+ * YAML. The loader gets this from the structure scan it keeps for locating fields.
  */
 export function jsonDepthExceeded(text: string, limit = maxDepth): number {
-  let depth = 0;
-  for (let p = 0; p < text.length; p++) {
-    const code = text.charCodeAt(p);
-    if (code === 34) {
-      let close = text.indexOf('"', p + 1);
-      while (close !== -1) {
-        let backslash = close - 1;
-        while (text.charCodeAt(backslash) === 92) backslash--;
-        if ((close - 1 - backslash) % 2 === 0) break;
-        close = text.indexOf('"', close + 1);
-      }
-      if (close === -1) return -1;
-      p = close;
-    } else if (code === 123 || code === 91) {
-      if (++depth > limit) return p;
-    } else if (code === 125 || code === 93) depth--;
-  }
-  return -1;
+  return scanJsonStructure(text, limit).tooDeepAt;
 }

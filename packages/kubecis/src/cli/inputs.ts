@@ -1,7 +1,8 @@
 // Resolves the command line's PATH arguments to the files to read (directories recursively,
 // sorted, skipping hidden entries and node_modules) and reads them.
 
-import { readFileSync } from 'node:fs';
+import { constants as bufferConstants } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '@kubecis/core';
@@ -50,10 +51,16 @@ export function describeFsError(error: unknown): string {
       return 'not a directory';
     case 'ELOOP':
       return 'too many symbolic links';
+    case 'ERR_STRING_TOO_LONG':
+    case 'ERR_FS_FILE_TOO_LARGE':
+      return `larger than the ${String(Math.floor(maxInputBytes / 1e6))} MB one input can hold (split it into several files)`;
     default:
       return code;
   }
 }
+
+/** The longest text Node.js can hold in one string: an input larger than this cannot be read whole. */
+export const maxInputBytes: number = bufferConstants.MAX_STRING_LENGTH;
 
 function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -153,6 +160,12 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
 export function readInput(file: InputFile): { text: string } | { error: Diagnostic } {
   if (file.path === null) throw new Error('stdin is read by the caller');
   try {
+    // Refused before reading: a file too large for one string would only fail after filling memory.
+    const size = statSync(file.path).size;
+    if (size > maxInputBytes) {
+      const message = `The file is ${(size / 1e6).toFixed(0)} MB, ${describeFsError({ code: 'ERR_FS_FILE_TOO_LARGE' })}; it was skipped`;
+      return { error: { severity: 'error', message, source: { file: file.display, line: 1 } } };
+    }
     return { text: readFileSync(file.path, 'utf8') };
   } catch (error) {
     return { error: { severity: 'error', message: `Cannot read file: ${describeFsError(error)}`, source: { file: file.display, line: 1 } } };

@@ -5,11 +5,11 @@
 import * as jsyaml from 'js-yaml';
 import { CORE_SCHEMA, loadAll, Type, YAMLException, type LoadOptions } from 'js-yaml';
 import { formatPath, type Diagnostic, type DiagnosticSeverity } from '@kubecis/core';
-import { checkAliasExpansion, jsonDepthExceeded, maxAliasExpansion, maxDepth, mayHaveAliases, mayHaveProtoKey, stripProtoKeys } from './guard.js';
+import { checkAliasExpansion, maxAliasExpansion, maxDepth, mayHaveAliases, mayHaveProtoKey, stripProtoKeys } from './guard.js';
 import { countLines } from './lines.js';
 import { splitYamlDocuments } from './split.js';
 import { firstContentLine, YamlLocator } from './locate-yaml.js';
-import { JsonLocator } from './locate-json.js';
+import { JsonLocator, scanJsonStructure, type JsonStructure } from './locate-json.js';
 
 // js-yaml exports its types at run time, but @types/js-yaml does not declare them.
 const bundled = (jsyaml as unknown as { types?: Readonly<Record<string, Type | undefined>> }).types ?? {};
@@ -31,6 +31,8 @@ export interface DocumentText {
   readonly baseLine: number;
   /** Set when the text held more than one document (positions would be ambiguous). */
   readonly shared: boolean;
+  /** For JSON: where its objects and arrays open and close (the depth check's scan, reused to locate fields). */
+  readonly structure?: JsonStructure;
 }
 
 export interface LoadedDocument {
@@ -67,10 +69,16 @@ function typeName(value: unknown): string {
 
 class Collector {
   readonly diagnostics: Diagnostic[] = [];
-  constructor(private readonly file: string) {}
+  private lines: number | undefined;
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {}
 
+  /** A diagnostic at a 1-based line, kept inside the text (js-yaml places end-of-input errors on the line after the last). */
   add(severity: DiagnosticSeverity, line: number, message: string): void {
-    this.diagnostics.push({ severity, message, source: { file: this.file, line: Math.max(1, line) } });
+    this.lines ??= countLines(this.text, 0, this.text.length) + 1;
+    this.diagnostics.push({ severity, message, source: { file: this.file, line: Math.min(Math.max(1, line), this.lines) } });
   }
 }
 
@@ -84,7 +92,7 @@ function screen(
   value: unknown,
   text: string,
   format: 'yaml' | 'json',
-  where: { line: number; baseLine: number; label: string },
+  where: { line: number; baseLine: number; label: string; structure?: JsonStructure },
   out: Collector,
 ): object | null {
   if (value === null || value === undefined) return null;
@@ -108,7 +116,7 @@ function screen(
   if (mayHaveProtoKey(text)) {
     const removed = stripProtoKeys(value);
     if (removed.length > 0) {
-      const locator = format === 'yaml' ? new YamlLocator(text) : new JsonLocator(text);
+      const locator = format === 'yaml' ? new YamlLocator(text) : new JsonLocator(text, where.structure);
       for (const path of removed) {
         const found = locator.locate(path);
         const line = found ? where.baseLine + found.position.line + 1 : where.line;
@@ -178,7 +186,7 @@ function firstNonSpace(text: string): number {
 
 /** Reads one input's text: JSON when it looks like JSON, YAML otherwise (and when JSON fails). */
 export function loadText(rawText: string, file: string): LoadResult {
-  const out = new Collector(file);
+  const out = new Collector(file, rawText);
   const documents: LoadedDocument[] = [];
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const start = firstNonSpace(text);
@@ -209,13 +217,13 @@ export function loadText(rawText: string, file: string): LoadResult {
     }
     if (parsed) {
       const rootLine = countLines(text, 0, start) + 1;
-      const tooDeep = jsonDepthExceeded(text);
-      if (tooDeep !== -1) {
-        out.add('error', countLines(text, 0, tooDeep) + 1, `The JSON nests deeper than ${String(maxDepth)} levels; it was skipped`);
+      const structure = typeof value === 'object' && value !== null ? scanJsonStructure(text, maxDepth) : undefined;
+      if (structure !== undefined && structure.tooDeepAt !== -1) {
+        out.add('error', countLines(text, 0, structure.tooDeepAt) + 1, `The JSON nests deeper than ${String(maxDepth)} levels; it was skipped`);
         return { documents, diagnostics: out.diagnostics, documentCount: 1 };
       }
-      const source: DocumentText = { format: 'json', text, baseLine: 0, shared: false };
-      const screened = screen(value, text, 'json', { line: rootLine, baseLine: 0, label: 'The JSON document' }, out);
+      const source: DocumentText = { format: 'json', text, baseLine: 0, shared: false, ...(structure === undefined ? {} : { structure }) };
+      const screened = screen(value, text, 'json', { line: rootLine, baseLine: 0, label: 'The JSON document', ...(structure === undefined ? {} : { structure }) }, out);
       if (screened !== null) documents.push({ value: screened, line: rootLine, index: 0, source });
       return { documents, diagnostics: out.diagnostics, documentCount: 1 };
     }

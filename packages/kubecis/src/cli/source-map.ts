@@ -38,7 +38,7 @@ export class SourceMap {
   private locatorFor(source: DocumentText): YamlLocator | JsonLocator {
     let locator = this.locators.get(source);
     if (locator === undefined) {
-      locator = source.format === 'yaml' ? new YamlLocator(source.text) : new JsonLocator(source.text);
+      locator = source.format === 'yaml' ? new YamlLocator(source.text) : new JsonLocator(source.text, source.structure);
       this.locators.set(source, locator);
       this.stats.documentsIndexed++;
     }

@@ -2,7 +2,7 @@
 // Kyverno policies, Gatekeeper constraints, ValidatingAdmissionPolicies with bindings, Kubewarden
 // policies, and (when a policy engine's policies are not in the snapshot) its webhooks.
 import { formatPath, type Evidence, type KubeObject, type ObjectRef, type Snapshot } from '@kubecis/core';
-import { imagesOf } from './workload-images.js';
+import { workloadImages } from './workload-images.js';
 import { userNamespaces, type UserNamespace } from './namespaces.js';
 import {
   gatekeeperKindsCoverPods,
@@ -436,7 +436,7 @@ function webhookSources(snapshot: Snapshot): EngineWebhook[] {
 function installedEngines(snapshot: Snapshot): { engine: string; ref: ObjectRef }[] {
   const all: { engine: string; ref: ObjectRef }[] = [];
   for (const workload of snapshot.workloads()) {
-    for (const image of imagesOf(workload)) {
+    for (const image of workloadImages(snapshot, workload)) {
       const engine = engines.find((e) => e.image.test(image.image.path));
       if (engine !== undefined) all.push({ engine: engine.engine, ref: workload.ref });
     }

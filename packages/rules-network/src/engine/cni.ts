@@ -3,7 +3,7 @@
 import { type Evidence, type KubeObject, type ObjectRef, type Snapshot, type Workload } from '@kubecis/core';
 import { compareVersions, semver, type ImageName } from './images.js';
 import { at, groupOf, pathIf, refKey, sortedByRef, str } from './read.js';
-import { argsOf, flagValue, imagesOf, type ContainerImage } from './workload-images.js';
+import { argsOf, flagValue, workloadImages, type ContainerImage } from './workload-images.js';
 
 export type Enforcement = 'yes' | 'no' | 'unknown';
 
@@ -51,7 +51,7 @@ function configMapValue(snapshot: Snapshot, namespace: string, name: string, key
 
 /** The kindnet rules: kind's kindnetd images are dated, the standalone kindnet has semantic versions. */
 function classifyKindnet(snapshot: Snapshot, workload: Workload, match: Match): { enforces: Enforcement; reason: string; evidence?: Evidence[] } {
-  const containers = imagesOf(workload).filter((c) => c.image.path.includes('kindnet'));
+  const containers = workloadImages(snapshot, workload).filter((c) => c.image.path.includes('kindnet'));
   for (const c of containers) {
     const flag = flagValue(argsOf(c.container), 'network-policy');
     if (flag?.toLowerCase() === 'false') return { enforces: 'no', reason: `${c.container.container.name} runs with --network-policy=false` };
@@ -113,7 +113,7 @@ function serviceAccountWatchesNetworkPolicies(snapshot: Snapshot, workload: Work
 }
 
 function classifyAwsNode(snapshot: Snapshot, workload: Workload): { enforces: Enforcement; reason: string; evidence?: Evidence[] } {
-  const agent = imagesOf(workload).find((c) => c.image.path.endsWith('aws-network-policy-agent') || c.container.container.name === 'aws-eks-nodeagent');
+  const agent = workloadImages(snapshot, workload).find((c) => c.image.path.endsWith('aws-network-policy-agent') || c.container.container.name === 'aws-eks-nodeagent');
   if (agent === undefined) {
     return { enforces: 'no', reason: 'the aws-node DaemonSet has no network policy agent (aws-eks-nodeagent, VPC CNI v1.14+)' };
   }
@@ -187,8 +187,8 @@ const signatures: readonly Signature[] = [
     role: 'both',
     image: /(^|\/)(weaveworks\/weave-(kube|npc)|mirrored-weaveworks-weave-(kube|npc))$/,
     names: /^weave-net$/,
-    classify: (_s, workload) => {
-      const npc = imagesOf(workload).find((c) => c.image.path.endsWith('weave-npc'));
+    classify: (snapshot, workload) => {
+      const npc = workloadImages(snapshot, workload).find((c) => c.image.path.endsWith('weave-npc'));
       return npc
         ? { enforces: 'yes', reason: `its weave-npc container (${npc.image.raw}) enforces NetworkPolicies` }
         : { enforces: 'no', reason: 'the weave-net workload has no weave-npc container, which enforces NetworkPolicies' };
@@ -200,8 +200,8 @@ const signatures: readonly Signature[] = [
     role: 'both',
     image: /(^|\/)(cloudnativelabs\/kube-router|mirrored-cloudnativelabs-kube-router)$/,
     names: /^kube-router$/,
-    classify: (_s, workload, m) => {
-      const container = imagesOf(workload).find((c) => c.image.path.endsWith('kube-router')) ?? m.container;
+    classify: (snapshot, workload, m) => {
+      const container = workloadImages(snapshot, workload).find((c) => c.image.path.endsWith('kube-router')) ?? m.container;
       const flag = container ? flagValue(argsOf(container.container), 'run-firewall') : undefined;
       return flag?.toLowerCase() === 'false'
         ? { enforces: 'no', reason: 'it runs with --run-firewall=false, which turns off its NetworkPolicy controller' }
@@ -274,9 +274,9 @@ const signatures: readonly Signature[] = [
   },
 ];
 
-function findMatch(workload: Workload, signature: Signature): Match | undefined {
+function findMatch(workload: Workload, images: readonly ContainerImage[], signature: Signature): Match | undefined {
   if (signature.image) {
-    const container = imagesOf(workload).find((c) => signature.image!.test(c.image.path));
+    const container = images.find((c) => signature.image!.test(c.image.path));
     if (container) return { container, name: workload.ref.name };
   }
   if (signature.names?.test(workload.ref.name)) return { container: undefined, name: workload.ref.name };
@@ -285,12 +285,12 @@ function findMatch(workload: Workload, signature: Signature): Match | undefined 
 
 function detectWorkload(snapshot: Snapshot, workload: Workload): CniComponent | undefined {
   // Canal: calico-node and flannel in one pod.
-  const images = imagesOf(workload);
+  const images = workloadImages(snapshot, workload);
   const calico = images.find((c) => /(^|\/)(calico|projectcalico-org)\/node$/.test(c.image.path));
   const flannel = images.find((c) => c.image.path.endsWith('flannel') && !c.image.path.endsWith('cni-plugin'));
   const ordered = calico && flannel ? [signatures.find((s) => s.id === 'canal')!, ...signatures] : signatures;
   for (const signature of ordered) {
-    const match = signature.id === 'canal' && calico && flannel ? { container: calico, name: workload.ref.name } : findMatch(workload, signature);
+    const match = signature.id === 'canal' && calico && flannel ? { container: calico, name: workload.ref.name } : findMatch(workload, images, signature);
     if (match === undefined) continue;
     const verdict = signature.classify(snapshot, workload, match);
     const path = match.container?.container.path;

@@ -2,7 +2,7 @@
 import { type Evidence, type KubeObject, type Snapshot } from '@kubecis/core';
 import { userNamespaces } from './namespaces.js';
 import { at, groupOf, list, pathIf, record, refKey, sortedByRef, str, strings, type Fields } from './read.js';
-import { imagesOf } from './workload-images.js';
+import { workloadImages } from './workload-images.js';
 
 export interface VerifierFinding {
   readonly id: string;
@@ -76,7 +76,7 @@ function sigstore(snapshot: Snapshot): VerifierFinding[] {
       (w) => w.metadata.name.includes('policy.sigstore.dev') || (w.webhooks ?? []).some((h) => h.name.includes('policy.sigstore.dev')),
     ),
   );
-  const controllers = snapshot.workloads().filter((w) => imagesOf(w).some((i) => /(^|\/)sigstore\/policy-controller\/policy-controller$/.test(i.image.path)));
+  const controllers = snapshot.workloads().filter((w) => workloadImages(snapshot, w).some((i) => /(^|\/)sigstore\/policy-controller\/policy-controller$/.test(i.image.path)));
   const shown: KubeObject[] = [...policies, ...webhooks, ...sortedByRef(snapshot, controllers.map((w) => w.object))];
   if (shown.length === 0) return [];
   const enforcing = policies.filter((p) => (str(at(p, 'spec', 'mode')) ?? 'enforce') === 'enforce');
@@ -115,7 +115,7 @@ function simpleVerifiers(snapshot: Snapshot): VerifierFinding[] {
   for (const v of simple) {
     const shown: { object: KubeObject; path: string | null }[] = [];
     for (const w of snapshot.workloads()) {
-      const image = imagesOf(w).find((i) => v.image.test(i.image.path));
+      const image = workloadImages(snapshot, w).find((i) => v.image.test(i.image.path));
       if (image) shown.push({ object: w.object, path: `${image.container.path}.image` });
     }
     for (const o of snapshot.objects) {

@@ -2,7 +2,7 @@
 // injector annotations and the controllers themselves.
 import { type Evidence, type KubeObject, type Snapshot } from '@kubecis/core';
 import { groupOf, isTrue, list, pathIf, record, refKey, sortedByRef, str } from './read.js';
-import { imagesOf } from './workload-images.js';
+import { workloadImages } from './workload-images.js';
 
 export interface SecretStoreMechanism {
   readonly id: string;
@@ -96,7 +96,7 @@ function buildMechanisms(snapshot: Snapshot): readonly SecretStoreMechanism[] {
     if (annotations[bankVaultsAddr] !== undefined) {
       add('bank-vaults', workload.object, pathIf(workload.object, `${workload.metadataPath}.annotations[${JSON.stringify(bankVaultsAddr)}]`), `${workload.kind} ${workload.ref.name} is annotated for Bank-Vaults`);
     }
-    for (const { container, image } of imagesOf(workload)) {
+    for (const { container, image } of workloadImages(snapshot, workload)) {
       const s = signatures.find((sig) => sig.image?.test(image.path));
       if (s) add(s.id, workload.object, `${container.path}.image`, `${workload.kind} ${workload.ref.name} runs ${image.raw}`);
     }

@@ -1,4 +1,4 @@
-import { workloadContainers, type Workload, type WorkloadContainer } from '@kubecis/core';
+import { workloadContainers, type Snapshot, type Workload, type WorkloadContainer } from '@kubecis/core';
 import { parseImage, type ImageName } from './images.js';
 
 export interface ContainerImage {
@@ -14,6 +14,29 @@ export function imagesOf(workload: Workload): ContainerImage[] {
     if (typeof image === 'string' && image.trim() !== '') out.push({ container, image: parseImage(image) });
   }
   return out;
+}
+
+/** The images of every workload, parsed once per snapshot (each distinct reference parsed once). */
+function buildImageIndex(snapshot: Snapshot): ReadonlyMap<Workload, readonly ContainerImage[]> {
+  const parsed = new Map<string, ImageName>();
+  const index = new Map<Workload, readonly ContainerImage[]>();
+  for (const workload of snapshot.workloads()) {
+    const out: ContainerImage[] = [];
+    for (const container of workloadContainers(workload)) {
+      const raw = container.container.image;
+      if (typeof raw !== 'string' || raw.trim() === '') continue;
+      let image = parsed.get(raw);
+      if (image === undefined) parsed.set(raw, (image = parseImage(raw)));
+      out.push({ container, image });
+    }
+    index.set(workload, out);
+  }
+  return index;
+}
+
+/** {@link imagesOf} for a workload of the snapshot, from the snapshot's cached index. */
+export function workloadImages(snapshot: Snapshot, workload: Workload): readonly ContainerImage[] {
+  return snapshot.derive(buildImageIndex).get(workload) ?? imagesOf(workload);
 }
 
 /** The command and args of a container as one list of strings. */

@@ -2,7 +2,7 @@
 // the way upstream's PodSpecExtractor does, and prepares a read-only view of it for the checks.
 import type { ContainerGroup, PathSegment } from '@kubecis/core';
 import { splitDottedPath } from './path.js';
-import { field, isObj, listField, objField, strField, strValue, type Obj } from './read.js';
+import { field, isObj, objField, strField, type Obj } from './read.js';
 
 export interface ContainerView {
   /** The container object, or `{}` when the list element is not an object (Go's zero value). */
@@ -50,6 +50,56 @@ function annotationsOf(metadata: Obj): ReadonlyMap<string, string> {
   return out;
 }
 
+// Views are built for every workload by every rule, so they allocate little: a container's path
+// and the pod's annotations are worked out when a check asks for them.
+
+class Container implements ContainerView {
+  constructor(
+    readonly raw: Obj,
+    readonly name: string,
+    readonly sc: Obj | undefined,
+    readonly group: ContainerGroup,
+    readonly index: number,
+    private readonly specPath: readonly PathSegment[],
+  ) {}
+
+  get path(): readonly PathSegment[] {
+    return [...this.specPath, this.group, this.index];
+  }
+}
+
+class View implements PodView {
+  private annotationsValue: ReadonlyMap<string, string> | undefined;
+
+  constructor(
+    readonly root: unknown,
+    readonly metadata: Obj,
+    readonly spec: Obj,
+    readonly sc: Obj | undefined,
+    readonly containers: readonly ContainerView[],
+    readonly specPath: readonly PathSegment[],
+    readonly metadataPath: readonly PathSegment[],
+    readonly windows: boolean,
+    readonly userNamespace: boolean,
+  ) {}
+
+  get annotations(): ReadonlyMap<string, string> {
+    this.annotationsValue ??= annotationsOf(this.metadata);
+    return this.annotationsValue;
+  }
+}
+
+const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+
+// The reads below name their fields (`spec.containers`, not `field(spec, key)`), so that each is a
+// fast property load at its own site; `hasOwn` is consulted only for a value that was found, so the
+// prototype chain is still never read.
+
+function containerList(spec: Obj, group: ContainerGroup): readonly unknown[] | undefined {
+  const list = group === 'containers' ? spec['containers'] : group === 'initContainers' ? spec['initContainers'] : spec['ephemeralContainers'];
+  return Array.isArray(list) && hasOwn(spec, group) ? list : undefined;
+}
+
 /** Builds the view of one pod spec. `specPath` and `metadataPath` are relative to `root`. */
 export function podView(
   root: unknown,
@@ -62,32 +112,50 @@ export function podView(
   const spec = isObj(specValue) ? specValue : emptyObj;
   const containers: ContainerView[] = [];
   for (const group of groups) {
-    const list = listField(spec, group);
+    const list = containerList(spec, group);
+    if (list === undefined) continue;
     for (let index = 0; index < list.length; index++) {
       const item = list[index];
       const raw = isObj(item) ? item : emptyObj;
-      containers.push({
-        raw,
-        name: strValue(field(raw, 'name')),
-        sc: objField(raw, 'securityContext'),
-        group,
-        index,
-        path: [...specPath, group, index],
-      });
+      const name = raw['name'];
+      const sc = raw['securityContext'];
+      containers.push(
+        new Container(
+          raw,
+          typeof name === 'string' && hasOwn(raw, 'name') ? name : '',
+          isObj(sc) && hasOwn(raw, 'securityContext') ? sc : undefined,
+          group,
+          index,
+          specPath,
+        ),
+      );
     }
   }
-  return {
+  const sc = spec['securityContext'];
+  const os = spec['os'];
+  const osName = isObj(os) && hasOwn(spec, 'os') ? os['name'] : undefined;
+  return new View(
     root,
     metadata,
-    annotations: annotationsOf(metadata),
     spec,
-    sc: objField(spec, 'securityContext'),
+    isObj(sc) && hasOwn(spec, 'securityContext') ? sc : undefined,
     containers,
     specPath,
     metadataPath,
-    windows: strField(objField(spec, 'os'), 'name') === 'windows',
-    userNamespace: field(spec, 'hostUsers') === false,
-  };
+    osName === 'windows' && hasOwn(os as Obj, 'name'),
+    spec['hostUsers'] === false && hasOwn(spec, 'hostUsers'),
+  );
+}
+
+/** The dotted template paths of core's workloads view, split once. */
+const knownDottedPaths: ReadonlyMap<string, readonly PathSegment[]> = /* @__PURE__ */ new Map(
+  ['spec', 'metadata', 'spec.template.spec', 'spec.template.metadata', 'spec.jobTemplate.spec.template.spec', 'spec.jobTemplate.spec.template.metadata', 'template.spec', 'template.metadata'].map(
+    (path) => [path, Object.freeze(splitDottedPath(path))],
+  ),
+);
+
+function dottedPath(path: string): readonly PathSegment[] {
+  return knownDottedPaths.get(path) ?? splitDottedPath(path);
 }
 
 type TemplateKind = 'pod' | 'template' | 'specTemplate' | 'jobTemplate';
@@ -130,8 +198,8 @@ function guessShape(value: Obj): TemplateKind | 'podSpec' {
 export function podViewOf(input: unknown): PodView | null {
   if (!isObj(input)) return null;
   if (isCoreWorkload(input)) {
-    const specPath = splitDottedPath(input['specPath'] as string);
-    const metadataPath = splitDottedPath(input['metadataPath'] as string);
+    const specPath = dottedPath(input['specPath'] as string);
+    const metadataPath = dottedPath(input['metadataPath'] as string);
     return podView(input['object'], input['podMetadata'], input['spec'], specPath, metadataPath);
   }
   const kind = strField(input, 'kind');
