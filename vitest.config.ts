@@ -10,6 +10,10 @@ export default defineConfig({
   define: { __PACKAGE_VERSION__: JSON.stringify('0.0.0-test'), __KUBECIS_VERSION__: JSON.stringify('0.0.0-test') },
   test: {
     globals: true,
+    // Property, fuzz and corpus tests run for seconds each; on a loaded CI machine the default 5 s is
+    // too tight. A hang still fails, after 30 s.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
     projects: [
       ...packages.map((name) => ({

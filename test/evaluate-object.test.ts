@@ -66,31 +66,30 @@ describe('evaluateObject', () => {
     expect(compared).toBeGreaterThan(60);
   });
 
-  it('is much faster than a full evaluation on a large snapshot', () => {
+  it('sees a small part of a large snapshot, with the same findings as with every object', () => {
     const big = createSnapshot([generateCluster({ objects: 20_000, seed: 3 })]);
     const deployment = incoming(big.ofKind('Deployment')[10]!, 3);
-    evaluateObject(deployment, { snapshot: big, target, options: { now } });
-    const t0 = performance.now();
     const related = evaluateObject(deployment, { snapshot: big, target, options: { now } });
-    const relatedMs = performance.now() - t0;
-    const t1 = performance.now();
     const all = evaluateObject(deployment, { snapshot: big, target, options: { now }, scope: 'all' });
-    const allMs = performance.now() - t1;
     expect(summary(related.findings)).toEqual(summary(all.findings));
     expect(related.allowed).toBe(false);
-    // Not a timing assertion on absolute numbers: only that the related view is a small part of the work.
-    expect(relatedMs).toBeLessThan(allMs / 3);
+    // The work is proportional to the objects the rules see; its latency is in `pnpm bench`.
+    // An update (the name is kept): the incoming object replaces its old version.
+    expect(all.considered).toBe(big.objects.length - 1);
+    expect(related.considered).toBeGreaterThan(0);
+    expect(related.considered).toBeLessThan(big.objects.length / 10);
   });
 });
 
 describe.skipIf(!existsSync(corpus))(`evaluateObject on the real manifests of ${corpus}`, () => {
-  it('gives the same findings with related objects as with every object', async () => {
+  // Each comparison evaluates the whole corpus once (scope 'all'): a minute is room for a slow machine.
+  it('gives the same findings with related objects as with every object', { timeout: 60_000 }, async () => {
     const inputs = await resolveInputs(['.'], corpus);
     const values = inputs.files.flatMap((f) => (f.path === null ? [] : loadText(readFileSync(f.path, 'utf8'), f.display).documents.map((d) => d.value)));
     const snapshot = createSnapshot(values);
     const namespaced = snapshot.objects.filter((o) => snapshot.refOf(o).namespace !== null);
     expect(namespaced.length).toBeGreaterThan(500);
-    for (let i = 0; i < namespaced.length; i += Math.ceil(namespaced.length / 120)) {
+    for (let i = 0; i < namespaced.length; i += Math.ceil(namespaced.length / 80)) {
       const object = incoming(namespaced[i]!, i);
       const related = evaluateObject(object, { snapshot, target, options: { now } });
       const all = evaluateObject(object, { snapshot, target, options: { now }, scope: 'all' });

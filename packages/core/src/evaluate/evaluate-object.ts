@@ -36,6 +36,12 @@ export interface ObjectEvaluation {
   readonly controls: readonly ControlResult[];
   /** Diagnostics about the incoming object. */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * How many of the snapshot's objects the rules saw beside the incoming one: the size of the
+   * related view (see {@link ObjectEvaluationContext.scope}), or every object with `scope: 'all'`.
+   * Useful to see why one object costs more than another.
+   */
+  readonly considered: number;
 }
 
 function sameRef(a: ObjectRef | null, b: ObjectRef): boolean {
@@ -153,7 +159,7 @@ export function evaluateObject(object: unknown, context: ObjectEvaluationContext
   const snapshot = snapshotWith(base, related ?? base.objects, [], [incoming], [context.source ?? null]);
   const kept = new Set<KubeObject>(related ?? base.objects);
   const added = snapshot.objects.find((o) => !kept.has(o));
-  if (added === undefined) return { resource: null, allowed: false, findings: [], controls: [], diagnostics: snapshot.diagnostics };
+  if (added === undefined) return { resource: null, allowed: false, findings: [], controls: [], diagnostics: snapshot.diagnostics, considered: 0 };
   const ref = snapshot.refOf(added);
   const report = evaluate(snapshot, context.target, context.options);
   const controls = report.controls
@@ -166,5 +172,6 @@ export function evaluateObject(object: unknown, context: ObjectEvaluationContext
     findings,
     controls,
     diagnostics: report.diagnostics,
+    considered: snapshot.objects.length - 1,
   };
 }
