@@ -348,6 +348,30 @@ describe('exit code 2 only when nothing could be read', () => {
     expect(some.code).toBe(0);
     expect(namesInReport(some.report!)).toContain('kept');
   });
+
+  it('is 2 when every document is read but none is a valid object, each rejection at its file and line', async () => {
+    const rejected = {
+      'no-kind.yaml': 'apiVersion: v1\nmetadata:\n  name: a\n',
+      'wrong-types.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: [1, 2]\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: 7\n  namespace: {}\n',
+      'junk-list.json': '{"apiVersion": "v1", "kind": "List", "items": [1, "two", {"kind": "Pod"}]}',
+    };
+    const none = await scan(rejected);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('nothing could be read');
+    expect(none.stderr).toMatch(/no-kind\.yaml:1\b/);
+    expect(none.stderr).toMatch(/wrong-types\.yaml:1\b/);
+    expect(none.stderr).toMatch(/wrong-types\.yaml:5\b/);
+    expect(none.stderr).toMatch(/junk-list\.json:1\b/);
+    const some = await scan({ ...rejected, 'e.yaml': valid('kept') });
+    expect(some.code).toBe(0);
+    expect(namesInReport(some.report!)).toEqual(['kept']);
+  });
+
+  it('is 0 for an empty List with nothing wrong in it: an empty cluster is reported, not refused', async () => {
+    const empty = await scan({ 'empty.json': '{"apiVersion": "v1", "kind": "List", "items": []}' });
+    expect(empty.code).toBe(0);
+    expect(empty.report!.controls.length).toBeGreaterThan(0);
+  });
 });
 
 describe('the shipped benchmark on all of it at once', () => {

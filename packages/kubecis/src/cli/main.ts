@@ -336,6 +336,14 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
     ...(kubernetesVersion === null ? {} : { kubernetesVersion }),
   });
   lap('snapshot');
+  // Documents were read but every one was rejected (no kind, a scalar, a List of junk…): as with
+  // an empty input, there is nothing to assess, and a report would pass a cluster it never saw.
+  // An empty List that nothing was wrong with is an empty cluster, and is reported.
+  if (!live && snapshot.objects.length === 0 && snapshot.diagnostics.some((d) => d.severity === 'error')) {
+    printDiagnostics(io, sortDiagnostics([...diagnostics, ...snapshot.diagnostics], fileOrder));
+    io.stderr.write('kubecis: nothing could be read from the input: no valid Kubernetes object\n');
+    return exitCodes.error;
+  }
   const tool = { name: 'kubecis', version: options.version ?? shippedVersion };
   if (args.parity !== undefined && (config.exemptions !== undefined || config.rules !== undefined || extraPacks?.packs.length)) {
     diagnostics.push({ severity: 'info', message: `--parity ${args.parity} gives kube-bench's verdicts: the exemptions, rule settings and packs of the configuration do not apply`, source: null });
