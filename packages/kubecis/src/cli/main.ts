@@ -2,7 +2,6 @@
 // print the report. `kubecis collect`: write a live cluster's snapshot to a file.
 // Everything the process provides comes in through `io`, so tests run it in-process.
 
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   createSnapshot,
@@ -32,6 +31,7 @@ import { markIncomplete, type MissingKindInfo } from './coverage.js';
 import { describeFsError, readInput, resolveInputs, stdinName, type InputFile } from './inputs.js';
 import { loadText } from './load.js';
 import { SourceMap } from './source-map.js';
+import { writeChunked } from './write.js';
 
 export interface CliWritable {
   write(chunk: string): unknown;
@@ -177,7 +177,7 @@ async function writeOutput(io: CliIo, output: string | undefined, text: string, 
     return true;
   }
   try {
-    await writeFile(resolve(io.cwd, output), text, { encoding: 'utf8', ...(mode === undefined ? {} : { mode }) });
+    await writeChunked(resolve(io.cwd, output), text, mode);
     return true;
   } catch (error) {
     io.stderr.write(`kubecis: cannot write ${output}: ${describeFsError(error)}\n`);
@@ -262,11 +262,14 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
       }
       return read.text;
     };
-    for (const file of inputs.files) {
+    // One file at a time, in a function of its own: its text and parse are then referenced only
+    // by the source map (an async function's suspended frame would keep its loop's locals, the
+    // whole input text among them, alive until the scan ends).
+    const ingest = async (file: InputFile): Promise<void> => {
       fileOrder.set(file.display, fileOrder.size);
       const text = await readOne(file);
       lap('read');
-      if (text === null) continue;
+      if (text === null) return;
       const loaded = loadText(text, file.display);
       diagnostics.push(...loaded.diagnostics);
       documentCount += loaded.documentCount;
@@ -285,7 +288,8 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
         }
       }
       lap('parse');
-    }
+    };
+    for (const file of inputs.files) await ingest(file);
     for (const d of inputs.diagnostics) if (d.source && !fileOrder.has(d.source.file)) fileOrder.set(d.source.file, fileOrder.size);
     if (sourceMap.values.length === 0) {
       printDiagnostics(io, sortDiagnostics(diagnostics, fileOrder));
@@ -363,6 +367,8 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
           ...(config.rules?.options === undefined ? {} : { ruleOptions: config.rules.options }),
         });
   lap('evaluate');
+  // Every position is known now: the input texts can go before the report is formatted.
+  sourceMap.release();
   const report: Report = markIncomplete(
     { ...evaluated, diagnostics: sortDiagnostics([...diagnostics, ...evaluated.diagnostics], fileOrder) },
     missing,

@@ -29,6 +29,16 @@ export class SourceMap {
   private readonly locators = new Map<DocumentText, YamlLocator | JsonLocator>();
   readonly stats: LocateStats = { documentsIndexed: 0, calls: 0, fallbacks: 0 };
 
+  /**
+   * Forgets the documents' texts and the locators' indexes once every position has been looked up
+   * (a 100k-object dump's text is 180 MB): later `locate` calls answer with the objects' own
+   * sources. The values and their sources stay.
+   */
+  release(): void {
+    this.entries.length = 0;
+    this.locators.clear();
+  }
+
   add(file: string, document: LoadedDocument): void {
     this.values.push(document.value);
     this.sources.push({ file, line: document.line });

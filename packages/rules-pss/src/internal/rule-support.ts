@@ -17,13 +17,22 @@ export interface WorkloadPod {
   readonly label: string;
 }
 
-/** Every workload of the snapshot (owners, not the pods they create) with its pod view. */
-export function* workloadPods(snapshot: Snapshot): Generator<WorkloadPod> {
+function buildWorkloadPods(snapshot: Snapshot): readonly WorkloadPod[] {
+  const pods: WorkloadPod[] = [];
   for (const workload of snapshot.workloads()) {
     const pod = podViewOf(workload);
     if (pod === null) continue;
-    yield { workload, pod, label: `${workload.kind} ${workload.namespace}/${workload.ref.name}` };
+    pods.push({ workload, pod, label: `${workload.kind} ${workload.namespace}/${workload.ref.name}` });
   }
+  return pods;
+}
+
+/**
+ * Every workload of the snapshot (owners, not the pods they create) with its pod view: built once
+ * per snapshot and shared by the rules (fourteen of them read it; pod views are read-only).
+ */
+export function workloadPods(snapshot: Snapshot): readonly WorkloadPod[] {
+  return snapshot.derive(buildWorkloadPods);
 }
 
 /** The offences of one engine check (its newest variant) on a pod; none when it passes. */
