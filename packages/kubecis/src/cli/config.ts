@@ -6,7 +6,6 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { globMatcher, type AnyRule, type Benchmark, type Diagnostic, type Pack, type PathSegment } from '@kubecis/core';
-import { parseConfig } from '../config/parse.js';
 import type { Config } from '../config/schema.js';
 import { configFileNames, describeFsError } from './inputs.js';
 
@@ -28,7 +27,7 @@ function fsCode(error: unknown): string {
 }
 
 /** Reads `--config FILE`, or kubecis.yaml in the working directory when there is one. */
-export function loadConfig(explicit: string | undefined, cwd: string): LoadedConfig {
+export async function loadConfig(explicit: string | undefined, cwd: string): Promise<LoadedConfig> {
   const candidates = explicit === undefined ? configFileNames.map((name) => join(cwd, name)) : [resolve(cwd, explicit)];
   for (const path of candidates) {
     let text: string;
@@ -40,6 +39,8 @@ export function loadConfig(explicit: string | undefined, cwd: string): LoadedCon
       return { file: path, display: shown, lineOf: () => 1, config: {}, failed: true, diagnostics: [{ severity: 'error', message: `Cannot read the configuration ${shown}: ${describeFsError(error)}`, source: { file: shown, line: 1 } }] };
     }
     const shown = explicit ?? path.slice(cwd.length + 1);
+    // Loaded only when there is a file: its YAML parser is not needed otherwise.
+    const { parseConfig } = await import('../config/parse.js');
     const parsed = parseConfig(text, shown);
     return { file: path, display: shown, lineOf: parsed.lineOf, config: parsed.config ?? {}, diagnostics: parsed.diagnostics, failed: parsed.config === null };
   }

@@ -20,7 +20,7 @@ import {
 } from '@kubecis/core';
 import { benchmarkForKubernetesVersion, benchmarks as shippedBenchmarks, defaultBenchmarkId as shippedDefault, version as shippedVersion } from '../index.js';
 import { extendBenchmark } from '../benchmarks/extend.js';
-import { collectCluster, type ClusterCollection, type CollectOptions } from '../collect/collect.js';
+import type { ClusterCollection, CollectOptions } from '../collect/collect.js';
 import { collectionMetadataOf, writeCollection } from '../collect/collection-file.js';
 import { isCollectError } from '../collect/errors.js';
 import { formatProgress } from '../collect/progress.js';
@@ -115,6 +115,8 @@ function progressLine(io: CliIo): { update: (line: string) => void; clear: () =>
 async function collectLive(args: ClusterArgs, io: CliIo, options: MainOptions): Promise<ClusterCollection | null> {
   const progress = progressLine(io);
   try {
+    // Loaded only for a live cluster: files are scanned without the HTTP client and the kubeconfig parser.
+    const { collectCluster } = await import('../collect/collect.js');
     return await collectCluster({
       kubeconfig: {
         ...(args.kubeconfig === undefined ? {} : { kubeconfigPath: args.kubeconfig }),
@@ -196,7 +198,7 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
   };
 
   // Settings: the command line wins over kubecis.yaml, which wins over the defaults.
-  const loadedConfig = args.noConfig ? null : loadConfig(args.config, io.cwd);
+  const loadedConfig = args.noConfig ? null : await loadConfig(args.config, io.cwd);
   if (loadedConfig?.failed === true) {
     printDiagnostics(io, loadedConfig.diagnostics);
     io.stderr.write(`kubecis: the configuration has errors; nothing was scanned\n`);
