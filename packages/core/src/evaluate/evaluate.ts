@@ -1,6 +1,6 @@
 import type { KubeObject } from '../objects/meta.js';
 import type { ObjectOrigin, ObjectRef, Snapshot, SourceLocation } from '../snapshot/types.js';
-import { renderMessage } from '../rule/messages.js';
+import { compileMessage, renderCompiled, type CompiledMessage } from '../rule/messages.js';
 import type {
   AnyRule,
   Benchmark,
@@ -59,11 +59,16 @@ declare const __PACKAGE_VERSION__: string | undefined;
 const coreVersion = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
 
 function createContext<O>(rule: AnyRule, options: O, snapshot: Snapshot): RuleContext<O> {
+  // Each message's template is split once per evaluation, not once per finding.
+  const compiled = new Map<string, CompiledMessage>();
   const make = (status: RuleFinding['status']) => (args: ReportArgs): RuleFinding => {
-    const template = rule.meta.messages[args.messageId];
-    if (template === undefined) throw new Error(`Rule ${rule.id} has no message "${args.messageId}"`);
+    let message = compiled.get(args.messageId);
+    if (message === undefined) {
+      const template = Object.prototype.hasOwnProperty.call(rule.meta.messages, args.messageId) ? rule.meta.messages[args.messageId] : undefined;
+      if (template === undefined) throw new Error(`Rule ${rule.id} has no message "${args.messageId}"`);
+      compiled.set(args.messageId, (message = compileMessage(template)));
+    }
     const data = args.data ?? {};
-    const message = renderMessage(template, data, rule.id, args.messageId);
     let resource: ObjectRef | null = null;
     let object: KubeObject | null = null;
     if (args.resource) {
@@ -79,7 +84,7 @@ function createContext<O>(rule: AnyRule, options: O, snapshot: Snapshot): RuleCo
       status,
       severity: args.severity ?? rule.meta.severity,
       messageId: args.messageId,
-      message,
+      message: renderCompiled(message, data, rule.id, args.messageId),
       data,
       resource,
       path: args.path ?? null,
