@@ -141,7 +141,8 @@ describe('wrong types anywhere', () => {
     const { code, report } = await scan({ 'n.json': json });
     expect(code).toBe(0);
     expect(namesInReport(report!)).toContain('nulls');
-    expect(report!.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', source: { file: 'n.json', line: 1 } })]);
+    // The null item is on the third line.
+    expect(report!.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', source: { file: 'n.json', line: 3 } })]);
   });
 });
 
@@ -152,15 +153,48 @@ describe('Lists holding junk, and duplicates', () => {
     2,
   );
 
-  it('CLI: every junk item reported by its place in the List (items[i]) at the List\'s file and line; the good item kept', async () => {
+  it('CLI: every junk item reported by its place in the List (items[i]) and at its own line; the good item kept', async () => {
     const { code, report } = await scan({ 'junk.json': json });
     expect(code).toBe(0);
     expect(namesInReport(report!)).toContain('in-list');
     const errors = report!.diagnostics.filter((d) => d.severity === 'error');
-    for (const at of ['items[0]', 'items[1]', 'items[2][0]', 'items[2][1]', 'items[3]', 'items[5]', 'items[6]']) {
-      expect(errors.map((d) => d.message).join('\n')).toContain(at);
+    // The lines of each item in the two-space JSON above.
+    const lines: Record<string, number> = { 'items[0]': 5, 'items[1]': 6, 'items[2][0]': 8, 'items[2][1]': 9, 'items[3]': 11, 'items[5]': 22, 'items[6]': 26 };
+    for (const [at, line] of Object.entries(lines)) {
+      const found = errors.filter((d) => d.message.includes(` at ${at}`) || d.message.includes(` at ${at}:`));
+      expect({ at, sources: found.map((d) => d.source) }).toEqual({ at, sources: [{ file: 'junk.json', line }] });
     }
-    expect(errors.every((d) => d.source?.file === 'junk.json' && d.source.line === 1)).toBe(true);
+    expect(errors).toHaveLength(Object.keys(lines).length);
+  });
+
+  it('CLI: the same in a YAML List, and a duplicate inside one List names both items\' lines', async () => {
+    const yaml = [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '- 42',
+      '- apiVersion: v1',
+      '  kind: ServiceAccount',
+      '  metadata:',
+      '    name: twin',
+      '    namespace: shop',
+      '- junk: true',
+      '- apiVersion: v1',
+      '  kind: ServiceAccount',
+      '  metadata:',
+      '    name: twin',
+      '    namespace: shop',
+      '',
+    ].join('\n');
+    const { code, report } = await scan({ 'list.yaml': yaml });
+    expect(code).toBe(0);
+    expect(namesInReport(report!)).toEqual(['twin']);
+    const sources = (needle: string) => report!.diagnostics.filter((d) => d.message.includes(needle)).map((d) => d.source);
+    expect(sources('at items[0]')).toEqual([{ file: 'list.yaml', line: 4 }]);
+    expect(sources('at items[2]')).toEqual([{ file: 'list.yaml', line: 10 }]);
+    const duplicate = report!.diagnostics.filter((d) => d.message.startsWith('Duplicate'));
+    expect(duplicate.map((d) => d.source)).toEqual([{ file: 'list.yaml', line: 11 }]);
+    expect(duplicate[0]!.message).toContain('(list.yaml:5)');
   });
 
   it('CLI: a duplicate object across files is kept once (the later one), with a warning naming both places', async () => {

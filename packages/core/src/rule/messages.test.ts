@@ -9,7 +9,7 @@ const piece = fc.oneof(
   fc.constantFrom('{', '}', '{}', '{ name }', '$&', "$'", '$1', '{{name}}'),
 );
 const template = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
-const value = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean(), fc.constantFrom('$&', '{name}', null));
+const value = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean(), fc.constantFrom('$&', '{name}'));
 const data = fc.dictionary(name, value, { maxKeys: 5 });
 
 function outcome(render: () => string): string {

@@ -259,3 +259,44 @@ describe('workloads()', () => {
     expect(s.diagnostics[0]?.message).toMatch(/nested more than/);
   });
 });
+
+describe('createSnapshot with a locate hook', () => {
+  const list = {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'a', namespace: 'x' } },
+      42,
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'a', namespace: 'x' } },
+    ],
+  };
+  const source = { file: 'dump.json', line: 1 };
+
+  it('places diagnostics about items where the hook says, and names the earlier duplicate there too', () => {
+    const calls: string[] = [];
+    const snapshot = createSnapshot([list, 7], {
+      sources: [source, { file: 'b.yaml', line: 3 }],
+      locate: (origin, path) => {
+        calls.push(`${String(origin.inputIndex)}:${origin.documentPath.join('.')}:${String(path)}`);
+        return { file: 'dump.json', line: 10 + Number(origin.documentPath[1]) };
+      },
+    });
+    expect(snapshot.objects.map((o) => o.metadata.name)).toEqual(['a']);
+    expect(snapshot.diagnostics.map((d) => [d.severity, d.source])).toEqual([
+      ['error', { file: 'dump.json', line: 11 }],
+      ['warning', { file: 'dump.json', line: 12 }],
+      ['error', { file: 'b.yaml', line: 3 }],
+    ]);
+    expect(snapshot.diagnostics[1]!.message).toContain('(dump.json:10)');
+    // Only items are located, never a whole input, and only for diagnostics.
+    expect(calls).toEqual(['0:items.1:null', '0:items.0:null', '0:items.2:null']);
+  });
+
+  it("falls back to the input's source when the hook answers null or throws", () => {
+    for (const locate of [() => null, () => { throw new Error('no text'); }]) {
+      const snapshot = createSnapshot([list], { sources: [source], locate });
+      expect(snapshot.diagnostics.map((d) => d.source)).toEqual([source, source]);
+      expect(snapshot.objects).toHaveLength(1);
+    }
+  });
+});

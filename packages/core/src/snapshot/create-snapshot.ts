@@ -69,7 +69,7 @@ export function createSnapshot(objects: readonly unknown[], options: SnapshotOpt
   if (!Array.isArray(objects)) {
     state.diagnostics.push({ severity: 'error', message: `createSnapshot expects an array of objects, got ${typeName(objects)}`, source: null });
   }
-  ingest(Array.isArray(objects) ? objects : [], options.sources, resolved, state, 0);
+  ingest(Array.isArray(objects) ? objects : [], options.sources, resolved, state, 0, options.locate);
   return buildSnapshot([...state.kept.values()], state.info, state.diagnostics, resolved);
 }
 
@@ -166,6 +166,7 @@ function ingest(
   resolved: ResolvedSnapshotOptions,
   state: IngestState,
   indexOffset: number,
+  locate?: SnapshotOptions['locate'],
 ): void {
   const { kept, info, diagnostics } = state;
   // Checkers compiled from the zod schemas, for this call only (core keeps no module-level state).
@@ -189,18 +190,28 @@ function ingest(
     }
     return check;
   };
+  // An item inside an input: its own line when the caller can tell, else the input's.
+  const placeOf = (origin: ObjectOrigin): SourceLocation | null => {
+    if (locate === undefined || origin.documentPath.length === 0) return origin.source;
+    try {
+      return locate(origin, null) ?? origin.source;
+    } catch {
+      return origin.source;
+    }
+  };
   const add = (value: unknown, origin: ObjectOrigin, inherited: { apiVersion?: string; kind?: string }): void => {
     // Only diagnostics name the place, so it is formatted only for them.
     const at = (): string => (origin.documentPath.length > 0 ? ` at ${formatPath(origin.documentPath)}` : '');
+    const where = (): SourceLocation | null => placeOf(origin);
     if (value === null || value === undefined) {
       if (origin.documentPath.length > 0) {
-        diagnostics.push({ severity: 'warning', message: `Empty item${at()} skipped`, source: origin.source });
+        diagnostics.push({ severity: 'warning', message: `Empty item${at()} skipped`, source: where() });
       }
       return;
     }
     if (Array.isArray(value)) {
       if (origin.documentPath.length > maxNesting) {
-        diagnostics.push({ severity: 'error', message: `Lists nested more than ${String(maxNesting)} deep${at()} skipped`, source: origin.source });
+        diagnostics.push({ severity: 'error', message: `Lists nested more than ${String(maxNesting)} deep${at()} skipped`, source: where() });
         return;
       }
       value.forEach((item, index) => {
@@ -212,7 +223,7 @@ function ingest(
       diagnostics.push({
         severity: 'error',
         message: `Expected a Kubernetes object${at()}, got ${typeName(value)}`,
-        source: origin.source,
+        source: where(),
       });
       return;
     }
@@ -222,7 +233,7 @@ function ingest(
       const items = value['items'];
       if (items === null || items === undefined) return;
       if (!Array.isArray(items)) {
-        diagnostics.push({ severity: 'error', message: `${kind}${at()}: items must be a list, got ${typeName(items)}`, source: origin.source });
+        diagnostics.push({ severity: 'error', message: `${kind}${at()}: items must be a list, got ${typeName(items)}`, source: where() });
         return;
       }
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
@@ -266,7 +277,7 @@ function ingest(
         diagnostics.push({
           severity: 'error',
           message: `Skipped ${describeInput(candidate)}${at()}: ${describeIssues(envelope.error.issues, candidate)}`,
-          source: origin.source,
+          source: where(),
           path: null,
         });
         return;
@@ -293,7 +304,7 @@ function ingest(
       diagnostics.push({
         severity: 'error',
         message: `Skipped ${objectKind} "${metadata.name}"${at()}: ${describeIssues(parsed.error.issues, candidate)}`,
-        source: origin.source,
+        source: where(),
         object: ref,
         path: null,
       });
@@ -311,11 +322,12 @@ function ingest(
     const key = identityKey(ref);
     const previous = kept.get(key);
     if (previous !== undefined) {
-      const earlier = info.get(previous)?.origin.source;
+      const earlierOrigin = info.get(previous)?.origin;
+      const earlier = earlierOrigin === undefined ? null : placeOf(earlierOrigin);
       diagnostics.push({
         severity: 'warning',
         message: `Duplicate ${objectKind} "${namespace === null ? '' : `${namespace}/`}${metadata.name}": this definition replaces the earlier one${earlier ? ` (${earlier.file}:${String(earlier.line)})` : ''}, as kubectl apply would`,
-        source: origin.source,
+        source: where(),
         object: ref,
       });
       info.delete(previous);

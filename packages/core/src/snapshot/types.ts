@@ -51,6 +51,12 @@ export interface SnapshotOptions {
   readonly sources?: readonly (SourceLocation | null | undefined)[];
   /** The cluster's Kubernetes version (`v1.30.2`), when known. */
   readonly kubernetesVersion?: string | null;
+  /**
+   * Where an item inside an input is (the fourth item of a List, say), for the diagnostics about
+   * it: the same hook as `evaluate`'s `locate`, called with the item's origin and a `null` path.
+   * Without it, or when it answers `null` or throws, a diagnostic names the input's own source.
+   */
+  readonly locate?: (origin: ObjectOrigin, path: string | null) => SourceLocation | null;
 }
 
 export interface ResolvedSnapshotOptions {

@@ -336,7 +336,7 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
   }
 
   const snapshot = createSnapshot(values, {
-    ...(live ? {} : { sources: sourceMap.sources }),
+    ...(live ? {} : { sources: sourceMap.sources, locate: sourceMap.locate }),
     ...(defaultNamespace === undefined ? {} : { defaultNamespace }),
     ...(systemNamespaces === undefined ? {} : { systemNamespaces }),
     ...(kubernetesVersion === null ? {} : { kubernetesVersion }),
