@@ -14,7 +14,7 @@ import {
   selectorAllows,
   webhookRulesCoverPods,
 } from './pod-kinds.js';
-import { at, groupOf, list, pathIf, record, refKey, sortedByRef, str, strings, wildcardMatch, type Fields } from './read.js';
+import { at, groupOf, list, pathIf, record, refKey, sortedByRef, str, strings, wildcardMatch, type Fields, objectsOfGroup } from './read.js';
 
 export type Mode = 'enforce' | 'audit';
 
@@ -174,7 +174,7 @@ function kyvernoSources(snapshot: Snapshot): PolicySource[] {
   const out: PolicySource[] = [];
   const policies = sortedByRef(
     snapshot,
-    snapshot.objects.filter((o) => groupOf(o) === 'kyverno.io' && (o.kind === 'ClusterPolicy' || o.kind === 'Policy')),
+    objectsOfGroup(snapshot, 'kyverno.io').filter((o) => (o.kind === 'ClusterPolicy' || o.kind === 'Policy')),
   );
   for (const policy of policies) {
     const spec = record((policy as Fields)['spec']);
@@ -211,7 +211,7 @@ function kyvernoSources(snapshot: Snapshot): PolicySource[] {
 /** Kyverno's CEL ValidatingPolicy, shaped like a ValidatingAdmissionPolicy with its own actions. */
 function kyvernoValidatingPolicySources(snapshot: Snapshot): PolicySource[] {
   const out: PolicySource[] = [];
-  const policies = sortedByRef(snapshot, snapshot.objects.filter((o) => groupOf(o) === 'policies.kyverno.io' && o.kind === 'ValidatingPolicy'));
+  const policies = sortedByRef(snapshot, objectsOfGroup(snapshot, 'policies.kyverno.io').filter((o) => o.kind === 'ValidatingPolicy'));
   for (const policy of policies) {
     const spec = record((policy as Fields)['spec']);
     if (spec === undefined) continue;
@@ -284,8 +284,8 @@ function vapSources(snapshot: Snapshot, inactive: { label: string; ref: ObjectRe
 
 function gatekeeperExcluded(snapshot: Snapshot): string[] {
   const out: string[] = [];
-  for (const config of snapshot.objects) {
-    if (groupOf(config) !== 'config.gatekeeper.sh' || config.kind !== 'Config') continue;
+  for (const config of objectsOfGroup(snapshot, 'config.gatekeeper.sh')) {
+    if (config.kind !== 'Config') continue;
     for (const raw of list(at(config, 'spec', 'match'))) {
       const m = record(raw);
       const processes = strings(m?.['processes']) ?? [];
@@ -312,12 +312,12 @@ function gatekeeperEnforces(spec: Fields): boolean {
 function gatekeeperSources(snapshot: Snapshot, inactive: { label: string; ref: ObjectRef }[]): PolicySource[] {
   const out: PolicySource[] = [];
   const templates = new Map<string, KubeObject>();
-  for (const t of sortedByRef(snapshot, snapshot.objects.filter((o) => groupOf(o) === 'templates.gatekeeper.sh' && o.kind === 'ConstraintTemplate'))) {
+  for (const t of sortedByRef(snapshot, objectsOfGroup(snapshot, 'templates.gatekeeper.sh').filter((o) => o.kind === 'ConstraintTemplate'))) {
     const kind = str(at(t, 'spec', 'crd', 'spec', 'names', 'kind'));
     if (kind !== undefined && !templates.has(kind)) templates.set(kind, t);
   }
   const excluded = gatekeeperExcluded(snapshot);
-  const constraints = sortedByRef(snapshot, snapshot.objects.filter((o) => groupOf(o) === 'constraints.gatekeeper.sh'));
+  const constraints = sortedByRef(snapshot, objectsOfGroup(snapshot, 'constraints.gatekeeper.sh'));
   const used = new Set(constraints.map((c) => c.kind));
   for (const [kind, template] of templates) {
     if (!used.has(kind)) inactive.push({ label: `Gatekeeper ConstraintTemplate ${template.metadata.name} has no constraint`, ref: snapshot.refOf(template) });
@@ -354,7 +354,7 @@ function gatekeeperSources(snapshot: Snapshot, inactive: { label: string; ref: O
 function kubewardenSources(snapshot: Snapshot): PolicySource[] {
   const out: PolicySource[] = [];
   const kinds = ['ClusterAdmissionPolicy', 'AdmissionPolicy', 'ClusterAdmissionPolicyGroup', 'AdmissionPolicyGroup'];
-  const policies = sortedByRef(snapshot, snapshot.objects.filter((o) => groupOf(o) === 'policies.kubewarden.io' && kinds.includes(o.kind)));
+  const policies = sortedByRef(snapshot, objectsOfGroup(snapshot, 'policies.kubewarden.io').filter((o) => kinds.includes(o.kind)));
   for (const policy of policies) {
     const spec = record((policy as Fields)['spec']);
     if (spec === undefined) continue;
@@ -385,7 +385,9 @@ interface EngineSignature {
   readonly webhook: RegExp;
   /** Matches an image path (registry stripped). */
   readonly image: RegExp;
-  /** Whether any of the engine's policy objects is in the snapshot. */
+  /** The API groups of the engine's policy objects. */
+  readonly policyGroups: readonly string[];
+  /** Whether an object of those groups is one of the engine's policies. */
   hasPolicies(object: KubeObject): boolean;
 }
 
@@ -394,28 +396,31 @@ const engines: readonly EngineSignature[] = [
     engine: 'Kyverno',
     webhook: /kyverno/,
     image: /(^|\/)kyverno\/kyverno$/,
+    policyGroups: ['kyverno.io', 'policies.kyverno.io'],
     hasPolicies: (o) => (groupOf(o) === 'kyverno.io' && (o.kind === 'ClusterPolicy' || o.kind === 'Policy')) || groupOf(o) === 'policies.kyverno.io',
   },
   {
     engine: 'Gatekeeper',
     webhook: /gatekeeper/,
     image: /(^|\/)openpolicyagent\/gatekeeper$/,
+    policyGroups: ['constraints.gatekeeper.sh'],
     hasPolicies: (o) => groupOf(o) === 'constraints.gatekeeper.sh',
   },
   {
     engine: 'Kubewarden',
     webhook: /kubewarden/,
     image: /(^|\/)kubewarden\/(kubewarden-controller|policy-server)$/,
+    policyGroups: ['policies.kubewarden.io'],
     hasPolicies: (o) => groupOf(o) === 'policies.kubewarden.io' && o.kind !== 'PolicyServer',
   },
-  { engine: 'jsPolicy', webhook: /jspolicy/, image: /(^|\/)loftsh\/jspolicy$/, hasPolicies: (o) => groupOf(o) === 'policy.jspolicy.com' },
-  { engine: 'k-rail', webhook: /k-rail/, image: /(^|\/)cruise\/k-rail$/, hasPolicies: () => false },
-  { engine: 'Polaris', webhook: /polaris/, image: /(^|\/)fairwinds\/polaris$/, hasPolicies: () => false },
+  { engine: 'jsPolicy', webhook: /jspolicy/, image: /(^|\/)loftsh\/jspolicy$/, policyGroups: ['policy.jspolicy.com'], hasPolicies: (o) => groupOf(o) === 'policy.jspolicy.com' },
+  { engine: 'k-rail', webhook: /k-rail/, image: /(^|\/)cruise\/k-rail$/, policyGroups: [], hasPolicies: () => false },
+  { engine: 'Polaris', webhook: /polaris/, image: /(^|\/)fairwinds\/polaris$/, policyGroups: [], hasPolicies: () => false },
 ];
 
 function webhookSources(snapshot: Snapshot): EngineWebhook[] {
   const out: EngineWebhook[] = [];
-  const withPolicies = new Set(engines.filter((e) => snapshot.objects.some((o) => e.hasPolicies(o))).map((e) => e.engine));
+  const withPolicies = new Set(engines.filter((e) => e.policyGroups.some((g) => objectsOfGroup(snapshot, g).some((o) => e.hasPolicies(o)))).map((e) => e.engine));
   for (const config of sortedByRef(snapshot, snapshot.ofKind('ValidatingWebhookConfiguration'))) {
     const hooks = config.webhooks ?? [];
     hooks.forEach((hook, index) => {

@@ -2,7 +2,7 @@
 // Deployments, or bare Pods in live dumps), and decides whether NetworkPolicies are enforced.
 import { type Evidence, type KubeObject, type ObjectRef, type Snapshot, type Workload } from '@kubecis/core';
 import { compareVersions, semver, type ImageName } from './images.js';
-import { at, groupOf, pathIf, refKey, sortedByRef, str } from './read.js';
+import { at, pathIf, refKey, sortedByRef, str, objectsOfGroup } from './read.js';
 import { argsOf, flagValue, workloadImages, type ContainerImage } from './workload-images.js';
 
 export type Enforcement = 'yes' | 'no' | 'unknown';
@@ -311,7 +311,7 @@ function detectWorkload(snapshot: Snapshot, workload: Workload): CniComponent | 
 
 /** Calico installed by the Tigera operator: its Installation object. */
 function calicoInstallations(snapshot: Snapshot): CniComponent[] {
-  return sortedByRef(snapshot, snapshot.objects.filter((o) => groupOf(o) === 'operator.tigera.io' && o.kind === 'Installation')).map((o) => {
+  return sortedByRef(snapshot, objectsOfGroup(snapshot, 'operator.tigera.io').filter((o) => o.kind === 'Installation')).map((o) => {
     const cniType = str(at(o, 'spec', 'cni', 'type'));
     return {
       id: 'calico',

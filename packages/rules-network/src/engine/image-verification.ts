@@ -1,7 +1,7 @@
 // Recognises admission control that verifies image signatures or provenance.
 import { type Evidence, type KubeObject, type Snapshot } from '@kubecis/core';
 import { userNamespaces } from './namespaces.js';
-import { at, groupOf, list, pathIf, record, refKey, sortedByRef, str, strings, type Fields } from './read.js';
+import { at, list, pathIf, record, refKey, sortedByRef, str, strings, type Fields, objectsOfGroup } from './read.js';
 import { workloadImages } from './workload-images.js';
 
 export interface VerifierFinding {
@@ -28,7 +28,7 @@ function enforceWord(value: unknown): boolean | undefined {
 
 function kyverno(snapshot: Snapshot): VerifierFinding[] {
   const out: VerifierFinding[] = [];
-  const policies = sortedByRef(snapshot, snapshot.objects.filter((o) => groupOf(o) === 'kyverno.io' && (o.kind === 'ClusterPolicy' || o.kind === 'Policy')));
+  const policies = sortedByRef(snapshot, objectsOfGroup(snapshot, 'kyverno.io').filter((o) => (o.kind === 'ClusterPolicy' || o.kind === 'Policy')));
   for (const policy of policies) {
     const spec = record((policy as Fields)['spec']);
     if (spec === undefined) continue;
@@ -52,7 +52,7 @@ function kyverno(snapshot: Snapshot): VerifierFinding[] {
       evidence: indexes.map((i) => ev(snapshot, policy, `spec.rules[${String(i)}].verifyImages`)),
     });
   }
-  for (const policy of sortedByRef(snapshot, snapshot.objects.filter((o) => groupOf(o) === 'policies.kyverno.io' && o.kind === 'ImageValidatingPolicy'))) {
+  for (const policy of sortedByRef(snapshot, objectsOfGroup(snapshot, 'policies.kyverno.io').filter((o) => o.kind === 'ImageValidatingPolicy'))) {
     const actions = strings(at(policy, 'spec', 'validationActions')) ?? [];
     const enforce = actions.includes('Deny');
     out.push({
@@ -69,7 +69,7 @@ function kyverno(snapshot: Snapshot): VerifierFinding[] {
 }
 
 function sigstore(snapshot: Snapshot): VerifierFinding[] {
-  const policies = sortedByRef(snapshot, snapshot.objects.filter((o) => groupOf(o) === 'policy.sigstore.dev' && o.kind === 'ClusterImagePolicy'));
+  const policies = sortedByRef(snapshot, objectsOfGroup(snapshot, 'policy.sigstore.dev').filter((o) => o.kind === 'ClusterImagePolicy'));
   const webhooks = sortedByRef(
     snapshot,
     [...snapshot.ofKind('ValidatingWebhookConfiguration'), ...snapshot.ofKind('MutatingWebhookConfiguration')].filter(
@@ -118,9 +118,11 @@ function simpleVerifiers(snapshot: Snapshot): VerifierFinding[] {
       const image = workloadImages(snapshot, w).find((i) => v.image.test(i.image.path));
       if (image) shown.push({ object: w.object, path: `${image.container.path}.image` });
     }
-    for (const o of snapshot.objects) {
-      if (v.group !== undefined && groupOf(o) === v.group) shown.push({ object: o, path: null });
-      if (v.webhook !== undefined && (o.kind === 'ValidatingWebhookConfiguration' || o.kind === 'MutatingWebhookConfiguration') && v.webhook.test(o.metadata.name)) shown.push({ object: o, path: null });
+    if (v.group !== undefined) for (const o of objectsOfGroup(snapshot, v.group)) shown.push({ object: o, path: null });
+    if (v.webhook !== undefined) {
+      for (const o of objectsOfGroup(snapshot, 'admissionregistration.k8s.io')) {
+        if ((o.kind === 'ValidatingWebhookConfiguration' || o.kind === 'MutatingWebhookConfiguration') && v.webhook.test(o.metadata.name)) shown.push({ object: o, path: null });
+      }
     }
     if (shown.length === 0) continue;
     const key = (s: { object: KubeObject; path: string | null }): string => `${refKey(snapshot.refOf(s.object))}\u0000${s.path ?? ''}`;
@@ -141,7 +143,7 @@ function simpleVerifiers(snapshot: Snapshot): VerifierFinding[] {
 
 function kubewarden(snapshot: Snapshot): VerifierFinding[] {
   const out: VerifierFinding[] = [];
-  const policies = sortedByRef(snapshot, snapshot.objects.filter((o) => groupOf(o) === 'policies.kubewarden.io' && o.kind.endsWith('AdmissionPolicy')));
+  const policies = sortedByRef(snapshot, objectsOfGroup(snapshot, 'policies.kubewarden.io').filter((o) => o.kind.endsWith('AdmissionPolicy')));
   for (const policy of policies) {
     const module = str(at(policy, 'spec', 'module')) ?? '';
     if (!/verify-image-signatures|sigstore|cosign|notation/.test(module)) continue;

@@ -1,7 +1,7 @@
 // Which network policies each namespace has, and how much of it they isolate.
 import { matchesLabelSelector, type KindMap, type KubeObject, type Snapshot, type Workload } from '@kubecis/core';
 import { namespaceLabels, userNamespaces, type UserNamespace } from './namespaces.js';
-import { at, groupOf, isEmptySelector, readSelector, record, sortedByRef } from './read.js';
+import { at, groupOf, isEmptySelector, readSelector, record, sortedByRef, objectsOfGroup } from './read.js';
 
 type NetworkPolicy = KindMap['NetworkPolicy'];
 
@@ -85,7 +85,10 @@ function mayApply(snapshot: Snapshot, policy: KubeObject, namespace: string): bo
 }
 
 function buildIndex(snapshot: Snapshot): NetworkPolicyIndex {
-  const clusterWide = sortedByRef(snapshot, snapshot.objects.filter((o) => isKind(clusterWidePolicies, o)));
+  const clusterWide = sortedByRef(
+    snapshot,
+    [...new Set(clusterWidePolicies.map(([group]) => group))].flatMap((group) => objectsOfGroup(snapshot, group).filter((o) => isKind(clusterWidePolicies, o))),
+  );
   const workloadsByNamespace = new Map<string, Workload[]>();
   for (const w of snapshot.workloads()) {
     let group = workloadsByNamespace.get(w.namespace);

@@ -40,6 +40,27 @@ export function groupOf(object: KubeObject): string {
   return apiGroupOf(object.apiVersion);
 }
 
+function buildGroupIndex(snapshot: Snapshot): ReadonlyMap<string, readonly KubeObject[]> {
+  const byGroup = new Map<string, KubeObject[]>();
+  for (const object of snapshot.objects) {
+    const group = groupOf(object);
+    let objects = byGroup.get(group);
+    if (objects === undefined) byGroup.set(group, (objects = []));
+    objects.push(object);
+  }
+  return byGroup;
+}
+
+const noObjects: readonly KubeObject[] = Object.freeze([]);
+
+/**
+ * The snapshot's objects of one API group, in snapshot order. The detectors look for a dozen
+ * groups each; one pass over the objects, once per snapshot, serves them all.
+ */
+export function objectsOfGroup(snapshot: Snapshot, group: string): readonly KubeObject[] {
+  return snapshot.derive(buildGroupIndex).get(group) ?? noObjects;
+}
+
 /** Whether a string is a boolean "true" the way Go's strconv.ParseBool reads it. */
 export function isTrue(value: unknown): boolean {
   if (value === true) return true;

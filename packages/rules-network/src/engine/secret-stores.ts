@@ -1,7 +1,7 @@
 // Recognises external secret storage: objects of secret-management operators, CSI secret volumes,
 // injector annotations and the controllers themselves.
 import { type Evidence, type KubeObject, type Snapshot } from '@kubecis/core';
-import { groupOf, isTrue, list, pathIf, record, refKey, sortedByRef, str } from './read.js';
+import { groupOf, isTrue, list, pathIf, record, refKey, sortedByRef, str, objectsOfGroup } from './read.js';
 import { workloadImages } from './workload-images.js';
 
 export interface SecretStoreMechanism {
@@ -73,7 +73,9 @@ function buildMechanisms(snapshot: Snapshot): readonly SecretStoreMechanism[] {
     if (!entries.some((e) => e.object === object && e.path === path)) entries.push({ object, path, what });
   };
 
-  for (const object of snapshot.objects) {
+  // Only the groups a signature names, the CSI driver's and the webhooks' can show a mechanism.
+  const groups = new Set([...signatures.flatMap((s) => (s.groups ?? []).map(([g]) => g)), 'storage.k8s.io', 'admissionregistration.k8s.io']);
+  for (const object of [...groups].flatMap((g) => objectsOfGroup(snapshot, g))) {
     const group = groupOf(object);
     for (const s of signatures) {
       if (s.groups?.some(([g, kinds]) => g === group && (kinds === '*' || kinds.includes(object.kind)))) add(s.id, object, null, `${object.kind} ${object.metadata.name}`);
