@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSnapshot } from './create-snapshot.js';
 import { workloadContainers } from './views/workloads.js';
@@ -196,6 +197,52 @@ describe('workloads()', () => {
     });
     const s = createSnapshot([rs('a', 'b'), rs('b', 'a')]);
     expect(s.workloads().map((w) => w.ref.name).sort()).toEqual(['a', 'b']);
+  });
+
+  it('folds every object into the top of its ownership chain, whatever the graph and the order (cycles stand for themselves)', () => {
+    // The reference: walk each chain afresh, as the definition says.
+    const reference = (owners: readonly (number | null)[]): Map<number, number> => {
+      const top = new Map<number, number>();
+      owners.forEach((_, start) => {
+        const seen = new Set([start]);
+        let current = start;
+        for (;;) {
+          const owner = owners[current];
+          if (owner === null || owner === undefined) break;
+          if (seen.has(owner)) {
+            current = start;
+            break;
+          }
+          seen.add(owner);
+          current = owner;
+        }
+        top.set(start, current);
+      });
+      return top;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(fc.array(fc.option(fc.nat({ max: n - 1 }), { nil: null }), { minLength: n, maxLength: n }), fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }))),
+        ([owners, order]) => {
+          const object = (i: number) => ({
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            metadata: { name: `rs-${String(i)}`, uid: `u${String(i)}`, ...(owners[i] === null ? {} : { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `rs-${String(owners[i])}`, uid: `u${String(owners[i])}`, controller: true }] }) },
+            spec: { template },
+          });
+          const workloads = createSnapshot(order.map(object)).workloads();
+          const expected = reference(owners);
+          const tops = [...new Set(expected.values())].map((i) => `rs-${String(i)}`).sort();
+          expect(workloads.map((w) => w.ref.name).sort()).toEqual(tops);
+          for (const w of workloads) {
+            const top = Number(w.ref.name.slice(3));
+            const members = [...expected].filter(([i, t]) => t === top && i !== top).map(([i]) => `rs-${String(i)}`).sort();
+            expect(w.folded.map((r) => r.name).sort()).toEqual(members);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('skips a ReplicationController without a template', () => {

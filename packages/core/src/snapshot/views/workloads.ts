@@ -46,6 +46,13 @@ function walk(value: unknown, path: readonly string[]): unknown {
   return current;
 }
 
+/** The same paths, dotted (`spec.template.spec`). */
+const dottedPaths: Readonly<Record<WorkloadKind, { readonly spec: string; readonly metadata: string }>> = /* @__PURE__ */ Object.fromEntries(
+  Object.entries(workloadTemplatePaths).map(([kind, paths]) => [kind, { spec: paths.spec.join('.'), metadata: paths.metadata.join('.') }]),
+) as Record<WorkloadKind, { spec: string; metadata: string }>;
+
+const noRefs: readonly ObjectRef[] = Object.freeze([]);
+
 /** The controller owner reference of an object, if any. */
 function controllerOf(object: KubeObject): { kind: string; name: string; uid: string | undefined } | undefined {
   const refs = object.metadata.ownerReferences;
@@ -76,26 +83,43 @@ export function buildWorkloads(snapshot: Snapshot): readonly Workload[] {
     return snapshot.get(ref.kind, snapshot.refOf(object).namespace, ref.name);
   };
 
-  // Top-most owner of each object; ownership chains are short, but guard against cycles.
+  // Top-most owner of each object, remembered (a ReplicaSet's is asked again for each of its pods).
+  // Ownership chains are short (Pod → ReplicaSet → Deployment), but guard against cycles: an
+  // object whose chain runs into a cycle has no top and stands for itself.
+  const tops = new Map<WorkloadObject, WorkloadObject>();
+  const cyclic = new Set<WorkloadObject>();
   const topOf = (object: WorkloadObject): WorkloadObject => {
-    let current = object;
-    const seen = new Set<WorkloadObject>([current]);
+    const known = tops.get(object);
+    if (known !== undefined) return known;
+    const chain: WorkloadObject[] = [object];
+    let top = object;
     for (;;) {
-      const owner = ownerOf(current);
-      if (!owner) return current;
-      // An ownership cycle has no top: every object in it stands for itself.
-      if (seen.has(owner)) return object;
-      seen.add(owner);
-      current = owner;
+      const owner = ownerOf(top);
+      if (!owner) break;
+      if (cyclic.has(owner) || chain.includes(owner)) {
+        cyclic.add(object);
+        tops.set(object, object);
+        return object;
+      }
+      // A known top is one reached without a cycle, so this chain has none either.
+      const ownerTop = tops.get(owner);
+      if (ownerTop !== undefined) {
+        top = ownerTop;
+        break;
+      }
+      chain.push(owner);
+      top = owner;
     }
+    for (const member of chain) tops.set(member, top);
+    return top;
   };
 
   const folded = new Map<WorkloadObject, ObjectRef[]>();
-  const tops: WorkloadObject[] = [];
+  const owners: WorkloadObject[] = [];
   for (const object of candidates) {
     const top = topOf(object);
     if (top === object) {
-      tops.push(object);
+      owners.push(object);
     } else {
       let list = folded.get(top);
       if (!list) folded.set(top, (list = []));
@@ -104,7 +128,7 @@ export function buildWorkloads(snapshot: Snapshot): readonly Workload[] {
   }
 
   const result: Workload[] = [];
-  for (const object of tops) {
+  for (const object of owners) {
     const kind = object.kind;
     const paths = workloadTemplatePaths[kind];
     const spec = walk(object, paths.spec) as PodSpec | undefined;
@@ -117,9 +141,9 @@ export function buildWorkloads(snapshot: Snapshot): readonly Workload[] {
       namespace: ref.namespace ?? snapshot.options.defaultNamespace,
       podMetadata: (walk(object, paths.metadata) as TemplateMeta | undefined) ?? {},
       spec,
-      specPath: paths.spec.join('.'),
-      metadataPath: paths.metadata.join('.'),
-      folded: folded.get(object) ?? [],
+      specPath: dottedPaths[kind].spec,
+      metadataPath: dottedPaths[kind].metadata,
+      folded: folded.get(object) ?? noRefs,
     });
   }
   return result;
