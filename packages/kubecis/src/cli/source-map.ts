@@ -27,6 +27,8 @@ export class SourceMap {
   readonly sources: SourceLocation[] = [];
   private readonly entries: Entry[] = [];
   private readonly locators = new Map<DocumentText, YamlLocator | JsonLocator>();
+  /** Paths read back into segments, once each: a large cluster's findings share a few hundred paths. */
+  private readonly paths = new Map<string, readonly PathSegment[] | null>();
   readonly stats: LocateStats = { documentsIndexed: 0, calls: 0, fallbacks: 0 };
 
   /**
@@ -37,6 +39,7 @@ export class SourceMap {
   release(): void {
     this.entries.length = 0;
     this.locators.clear();
+    this.paths.clear();
   }
 
   add(file: string, document: LoadedDocument): void {
@@ -60,7 +63,11 @@ export class SourceMap {
     this.stats.calls++;
     const entry = this.entries[origin.inputIndex];
     if (entry === undefined || entry.source.shared) return origin.source;
-    const relative: PathSegment[] | null = path === null || path === '' ? [] : parsePath(path);
+    let relative: readonly PathSegment[] | null | undefined = [];
+    if (path !== null && path !== '') {
+      relative = this.paths.get(path);
+      if (relative === undefined) this.paths.set(path, (relative = parsePath(path)));
+    }
     const segments = [...origin.documentPath, ...(relative ?? [])];
     if (segments.length === 0) return origin.source;
     try {
