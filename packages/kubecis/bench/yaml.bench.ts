@@ -10,9 +10,7 @@
 //   - the `yaml` package's parseAllDocuments, the exact parser kubecis uses only as a fallback.
 // Run: npx vitest bench --run --project kubecis
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { bench, describe } from 'vitest';
 import { loadAll } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
@@ -20,19 +18,9 @@ import { defineBenchmark, defineRule, workloadContainers, type Rule } from '@kub
 import { controlsFor } from '../src/index.js';
 import { loadText } from '../src/cli/load.js';
 import { main, type CliIo } from '../src/cli/main.js';
+import { corpus, corpusPresent as present, yamlFiles } from '../test/corpus-files.js';
 
-const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
-const present = existsSync(corpus);
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return yamlFiles(full);
-      return /\.ya?ml$/.test(name) ? [full] : [];
-    });
-}
 
 const files = present ? yamlFiles(corpus) : [];
 const texts = files.map((f) => readFileSync(f, 'utf8'));

@@ -1,27 +1,15 @@
 // The loader and the locators on ../shared/corpus: 149 files of real manifests and cluster dumps.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadAll } from 'js-yaml';
 import type { PathSegment } from '@kubecis/core';
 import { splitYamlDocuments } from '../src/cli/split.js';
 import { AstYamlWalker, BlockYamlWalker } from '../src/cli/locate-yaml.js';
 import { findingsOf, inventoryRule, privilegedRule, run, testBenchmark, wildcardRule, type JsonReport } from './helpers.js';
+import { corpus, corpusPresent as present, yamlFiles } from './corpus-files.js';
 
-const corpusUrl = new URL('../../../../shared/corpus/', import.meta.url);
-const corpus = fileURLToPath(corpusUrl);
-const present = existsSync(corpus);
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return yamlFiles(full);
-      return /\.ya?ml$/.test(name) ? [full] : [];
-    });
-}
 
 describe.skipIf(!present)(`corpus (${corpus}; skipped when absent)`, () => {
   it('scans every file: no syntax errors, every finding on the line of its field', { timeout: 60_000 }, async () => {

@@ -1,26 +1,15 @@
 // kube-bench parity over ../shared/corpus (real manifests and cluster dumps): it runs without error
 // and yields only kube-bench's statuses.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadAll } from 'js-yaml';
 import { createSnapshot, hasPath, type Report, type Snapshot } from '@kubecis/core';
 import { benchmarkIds, benchmarks } from '../index.js';
 import { formatKubeBenchParity, kubeBenchParity } from './index.js';
+import { corpus, corpusPresent as present, yamlFiles } from '../../test/corpus-files.js';
 
-const corpus = fileURLToPath(new URL('../../../../../shared/corpus/', import.meta.url));
-const present = existsSync(corpus);
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return yamlFiles(full);
-      return /\.ya?ml$/.test(name) ? [full] : [];
-    });
-}
 
 function load(dir: string): unknown[] {
   return yamlFiles(dir).flatMap((file) => loadAll(readFileSync(file, 'utf8')).filter((d) => d !== null && d !== undefined));
