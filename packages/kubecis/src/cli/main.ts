@@ -18,7 +18,8 @@ import {
   type Diagnostic,
   type Report,
 } from '@kubecis/core';
-import { benchmarkForKubernetesVersion, benchmarks as shippedBenchmarks, defaultBenchmarkId as shippedDefault, version as shippedVersion } from '../index.js';
+import { benchmarkForKubernetesVersion } from '../benchmarks/index.js';
+import { benchmarks as shippedBenchmarks, defaultBenchmarkId as shippedDefault, version as shippedVersion } from '../shipped.js';
 import { extendBenchmark } from '../benchmarks/extend.js';
 import type { ClusterCollection, CollectOptions } from '../collect/collect.js';
 import { collectionMetadataOf, writeCollection } from '../collect/collection-file.js';
