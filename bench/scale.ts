@@ -400,7 +400,7 @@ interface YamlResult {
 async function measureYaml(options: Options): Promise<YamlResult | { skipped: string }> {
   if (!existsSync(corpus)) return { skipped: `the corpus is not at ${corpus} (see DESIGN.md: ../shared/corpus); the YAML comparison was skipped` };
   // The floor reads the very files the CLI reads (it skips Chart.yaml, values files and the like).
-  const inputs = await resolveInputs(['.'], corpus);
+  const inputs = resolveInputs(['.'], corpus);
   const files = inputs.files.flatMap((f) => (f.path === null ? [] : [f.path]));
   const list = join(tmpdir(), `kubecis-bench-yaml-files-${String(process.pid)}`);
   writeFileSync(list, `${files.join('\n')}\n`);

@@ -103,4 +103,18 @@ describeBuilt('the built command, dist/cli.js (`pnpm build` makes it; skipped un
     const fails = report.controls.find((c) => c.id === '5.2.2')!.findings.filter((f) => f.status === 'FAIL');
     expect(fails).toEqual([expect.objectContaining({ ruleId: 'pss/no-privileged', path: 'spec.template.spec.containers[0].securityContext.privileged' })]);
   });
+
+  it('explains invalid objects and config files in English (the bundle keeps only zod\'s English locale)', () => {
+    const dir = mkdtempSync(join(scratch, 'invalid-'));
+    writeFileSync(join(dir, 'web.yaml'), deployment);
+    writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec: { containers: 3 }\n');
+    const { code, report } = scan(dir);
+    expect(code).toBe(0);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ severity: 'error', message: 'Skipped Pod "p": spec.containers: expected array, got number' })]);
+
+    writeFileSync(join(dir, 'kubecis.yaml'), 'failOn: sometimes\n');
+    const bad = spawnSync(process.execPath, [cli, 'scan', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('kubecis.yaml:1: failOn: expected one of "fail", "warn", "never", got the string "sometimes"');
+  });
 });

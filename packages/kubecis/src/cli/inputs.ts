@@ -2,8 +2,7 @@
 // sorted, skipping hidden entries and node_modules) and reads them.
 
 import { constants as bufferConstants } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '@kubecis/core';
 
@@ -67,16 +66,18 @@ function compareNames(a: string, b: string): number {
 }
 
 /** Lists the files a scan reads, in a stable order, with diagnostics for paths that fail. */
-export async function resolveInputs(args: readonly string[], cwd: string): Promise<ResolvedInputs> {
+export function resolveInputs(args: readonly string[], cwd: string): ResolvedInputs {
   const files: InputFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   let stdinAdded = false;
 
-  const addFile = async (absolute: string): Promise<void> => {
+  // Synchronous calls: nothing else runs meanwhile, and each await of the promise API is a round
+  // trip through libuv's thread pool (the corpus's 149 files: 20 ms of 60 in the read phase).
+  const addFile = (absolute: string): void => {
     let key = absolute;
     try {
-      key = await realpath(absolute);
+      key = realpathSync(absolute);
     } catch {
       // Keep the path as given; reading it will report the problem.
     }
@@ -85,10 +86,10 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
     files.push({ display: displayName(cwd, absolute), path: absolute });
   };
 
-  const walk = async (directory: string, visited: Set<string>): Promise<number> => {
+  const walk = (directory: string, visited: Set<string>): number => {
     let real: string;
     try {
-      real = await realpath(directory);
+      real = realpathSync(directory);
     } catch {
       real = directory;
     }
@@ -96,7 +97,7 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
     visited.add(real);
     let entries;
     try {
-      entries = await readdir(directory, { withFileTypes: true });
+      entries = readdirSync(directory, { withFileTypes: true });
     } catch (error) {
       diagnostics.push({ severity: 'error', message: `Cannot read directory: ${describeFsError(error)}`, source: { file: displayName(cwd, directory), line: 1 } });
       return 0;
@@ -110,16 +111,16 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
-          const target = await stat(full);
+          const target = statSync(full);
           isDirectory = target.isDirectory();
           isFile = target.isFile();
         } catch {
           continue; // A dangling link is not an input.
         }
       }
-      if (isDirectory) found += await walk(full, visited);
+      if (isDirectory) found += walk(full, visited);
       else if (isFile && manifestExtension.test(entry.name)) {
-        await addFile(full);
+        addFile(full);
         found++;
       }
     }
@@ -135,18 +136,18 @@ export async function resolveInputs(args: readonly string[], cwd: string): Promi
     const absolute = resolve(cwd, arg);
     let info;
     try {
-      info = await stat(absolute);
+      info = statSync(absolute);
     } catch (error) {
       diagnostics.push({ severity: 'error', message: `Cannot read ${arg}: ${describeFsError(error)}`, source: { file: displayName(cwd, absolute), line: 1 } });
       continue;
     }
     if (info.isDirectory()) {
-      const found = await walk(absolute, new Set());
+      const found = walk(absolute, new Set());
       if (found === 0) {
         diagnostics.push({ severity: 'warning', message: `No .yaml, .yml or .json files under ${arg}`, source: { file: displayName(cwd, absolute), line: 1 } });
       }
     } else {
-      await addFile(absolute);
+      addFile(absolute);
     }
   }
   return { files, diagnostics };

@@ -180,7 +180,7 @@ async function writeOutput(io: CliIo, output: string | undefined, text: string, 
     return true;
   }
   try {
-    await writeChunked(resolve(io.cwd, output), text, mode);
+    writeChunked(resolve(io.cwd, output), text, mode);
     return true;
   } catch (error) {
     io.stderr.write(`kubecis: cannot write ${output}: ${describeFsError(error)}\n`);
@@ -246,7 +246,7 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
     missing.push(...collection.missing);
     diagnostics.push(...collection.diagnostics);
   } else {
-    const inputs = await resolveInputs(args.paths, io.cwd);
+    const inputs = resolveInputs(args.paths, io.cwd);
     fileCount = inputs.files.length;
     diagnostics.push(...inputs.diagnostics);
     const readOne = async (file: InputFile): Promise<string | null> => {
