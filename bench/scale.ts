@@ -397,7 +397,7 @@ interface YamlResult {
   readonly ratio: number;
 }
 
-async function measureYaml(options: Options): Promise<YamlResult | { skipped: string }> {
+function measureYaml(options: Options): YamlResult | { skipped: string } {
   if (!existsSync(corpus)) return { skipped: `the corpus is not at ${corpus} (see DESIGN.md: ../shared/corpus); the YAML comparison was skipped` };
   // The floor reads the very files the CLI reads (it skips Chart.yaml, values files and the like).
   const inputs = resolveInputs(['.'], corpus);
@@ -430,7 +430,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 const targets = { e2e: 1.5, evaluate: 0.5, scaling: 2.2, memory: 3, yaml: 1.5 } as const;
 const verdict = (value: number, limit: number): string => (Number.isFinite(value) ? (value <= limit ? 'holds' : 'MISSED') : 'n/a');
 
-async function orchestrate(options: Options): Promise<void> {
+function orchestrate(options: Options): void {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build first (pnpm build), or run pnpm bench`);
   const started = new Date();
   process.stderr.write(`kubecis scale benchmark: sizes ${options.sizes.map(label).join(', ')}, ${String(options.runs)} run(s) each\n`);
@@ -439,7 +439,7 @@ async function orchestrate(options: Options): Promise<void> {
   let yaml: YamlResult | { skipped: string } | null = null;
   if (options.yaml) {
     process.stderr.write('  YAML corpus\n');
-    yaml = await measureYaml(options);
+    yaml = measureYaml(options);
   }
   let monokle: MonokleResult | null = null;
   if (options.monokle) {
@@ -532,7 +532,7 @@ async function mainEntry(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  await orchestrate(parseOptions(argv));
+  orchestrate(parseOptions(argv));
 }
 
 await mainEntry(process.argv.slice(2));

@@ -83,7 +83,7 @@ describe('evaluateObject', () => {
 
 describe.skipIf(!existsSync(corpus))(`evaluateObject on the real manifests of ${corpus}`, () => {
   // Each comparison evaluates the whole corpus once (scope 'all'): a minute is room for a slow machine.
-  it('gives the same findings with related objects as with every object', { timeout: 60_000 }, async () => {
+  it('gives the same findings with related objects as with every object', { timeout: 60_000 }, () => {
     const inputs = resolveInputs(['.'], corpus);
     const values = inputs.files.flatMap((f) => (f.path === null ? [] : loadText(readFileSync(f.path, 'utf8'), f.display).documents.map((d) => d.value)));
     const snapshot = createSnapshot(values);

@@ -12,7 +12,11 @@ import { createSnapshot, evaluate, type AnyRule, type Finding, type Report } fro
 import { packs } from 'kubecis';
 import { stringify as yamlStringify } from 'yaml';
 import { generateCluster } from '../bench/generate-cluster.js';
-import { loadText } from '../packages/kubecis/src/cli/load.js';
+import { isDeepStrictEqual } from 'node:util';
+import { loadAll } from 'js-yaml';
+import { loadText, schema as yamlSchema } from '../packages/kubecis/src/cli/load.js';
+import { readSimpleYaml } from '../packages/kubecis/src/cli/fast-yaml.js';
+import { splitYamlDocuments } from '../packages/kubecis/src/cli/split.js';
 
 const target = Number(process.env['FUZZ_OBJECTS'] ?? 3000);
 const seed = process.env['FC_SEED'] === undefined ? 20261126 : Number(process.env['FC_SEED']);
@@ -381,6 +385,18 @@ describe('fuzz: the CLI parser (loadText) and the pipeline behind it', () => {
       expect(performance.now() - started).toBeLessThan(hangMs);
       expect(again.diagnostics).toEqual(loaded.diagnostics);
       expect(again.documents.map((d) => d.value)).toEqual(loaded.documents.map((d) => d.value));
+      // The fast YAML reader accepts only what js-yaml reads to the same value.
+      for (const chunk of splitYamlDocuments(text)) {
+        const fast = readSimpleYaml(chunk.text);
+        if (fast === undefined) continue;
+        let expected: unknown;
+        try {
+          expected = loadAll(chunk.text, null, { schema: yamlSchema });
+        } catch {
+          expected = 'js-yaml refused it';
+        }
+        if (!isDeepStrictEqual(fast, expected)) expect.fail(`fast YAML reader disagrees with js-yaml on:\n${chunk.text}`);
+      }
       const lines = text.split('\n').length;
       for (const d of loaded.diagnostics) {
         expect(d.source?.file).toBe('fuzz.yaml');

@@ -10,6 +10,7 @@ import { countLines } from './lines.js';
 import { splitYamlDocuments } from './split.js';
 import { firstContentLine, YamlLocator } from './locate-yaml.js';
 import { JsonLocator, scanJsonStructure, type JsonStructure } from './locate-json.js';
+import { readSimpleYaml } from './fast-yaml.js';
 
 // js-yaml exports its types at run time, but @types/js-yaml does not declare them.
 const bundled = (jsyaml as unknown as { types?: Readonly<Record<string, Type | undefined>> }).types ?? {};
@@ -21,7 +22,7 @@ const explicitTypes = ['binary', 'omap', 'pairs', 'set', 'timestamp'].flatMap((n
  * YAML 1.2 core types plus merge keys, as Kubernetes reads manifests. Timestamps, binary and
  * the other YAML 1.1 types apply only when a node is tagged, so `creationTimestamp` stays a string.
  */
-const schema = CORE_SCHEMA.extend({ implicit: [mergeType], explicit: explicitTypes });
+export const schema = CORE_SCHEMA.extend({ implicit: [mergeType], explicit: explicitTypes });
 
 /** The text a document was read from, kept so that field positions can be worked out later. */
 export interface DocumentText {
@@ -83,6 +84,10 @@ class Collector {
 }
 
 function loadYamlChunk(text: string, json: boolean, warnings: YAMLException[]): unknown[] {
+  // Plain manifest YAML has a reader of its own (it reads it as js-yaml would, faster); js-yaml
+  // reads the rest, and every document the fast reader refuses, errors included.
+  const simple = json ? undefined : readSimpleYaml(text);
+  if (simple !== undefined) return simple;
   const options = { schema, json, maxDepth, onWarning: (w: YAMLException) => warnings.push(w) } as LoadOptions;
   return loadAll(text, null, options);
 }

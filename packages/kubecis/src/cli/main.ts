@@ -174,7 +174,7 @@ function render(report: Report, format: Format, benchmark: Benchmark, color: boo
   }
 }
 
-async function writeOutput(io: CliIo, output: string | undefined, text: string, mode?: number): Promise<boolean> {
+function writeOutput(io: CliIo, output: string | undefined, text: string, mode?: number): boolean {
   if (output === undefined) {
     io.stdout.write(text);
     return true;
@@ -380,7 +380,7 @@ async function scan(args: ScanArgs, io: CliIo, options: MainOptions): Promise<nu
   const color = args.output === undefined && args.format === 'text' && io.stdout.isTTY === true && !io.env['NO_COLOR'];
   const rendered = render(report, args.format, benchmark, color, args.verbose, kubernetesVersion, args.parity === 'kube-bench');
   lap('format');
-  if (!(await writeOutput(io, args.output, rendered))) return exitCodes.error;
+  if (!writeOutput(io, args.output, rendered)) return exitCodes.error;
   lap('write');
 
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
@@ -407,7 +407,7 @@ async function collect(args: CollectArgs, io: CliIo, options: MainOptions): Prom
   if (collection === null) return exitCodes.error;
   const text = writeCollection(collection, { collectedAt: io.now(), tool: { name: 'kubecis', version: options.version ?? shippedVersion } });
   // The snapshot names every workload and role of the cluster: readable by its owner only.
-  if (!(await writeOutput(io, args.output, text, 0o600))) return exitCodes.error;
+  if (!writeOutput(io, args.output, text, 0o600)) return exitCodes.error;
   printDiagnostics(io, collection.diagnostics);
   const where = args.output === undefined ? '' : ` to ${args.output}`;
   if (args.output !== undefined || args.verbose) {
