@@ -3,7 +3,7 @@
 // Side by side, in one run (compare the ratios vitest prints, never absolute times):
 //   - js-yaml loadAll of every file, texts already in memory (the parse floor);
 //   - the same, plus reading the files (the floor an end-to-end scan can reach);
-//   - the CLI's loader: read, split into documents, js-yaml per document, guards;
+//   - the CLI's loader: read, split into documents, the fast reader or js-yaml per document, guards;
 //   - `kubecis scan` end to end in-process (shipped cis-1.10 benchmark, JSON report);
 //   - `kubecis scan` with a rule that reports every container and every RBAC rule, so that
 //     thousands of field positions are located (the locate hook under load);
@@ -84,7 +84,7 @@ describe.skipIf(!present)(`YAML on the corpus (${corpus})`, () => {
   );
 
   bench(
-    'kubecis loader: read + split + js-yaml per document + guards',
+    'kubecis loader: read + split + fast reader or js-yaml per document + guards',
     () => {
       for (const file of files) loadText(readFileSync(file, 'utf8'), file);
     },
