@@ -199,6 +199,25 @@ describe('readSimpleYaml on generated and damaged documents', () => {
   });
 });
 
+// Lines made of YAML's pieces at random indentations: structures no serialiser writes.
+const piece = fc.constantFrom('key:', 'k2:', 'a b:', '"q k":', "'s k':", '- ', '-', 'value', 'v w', '1', '-1', '0x1F', '.5', 'true', '~', 'null', '"dq"', '"d\\"q"', '"open', "'sq'", "'it''s'", "'open", 'close"', "close'", '|', '|-', '|+', '>', '>-', '#c', ' #c', '[a, b]', '[]', '{}', '[x', ': ', ':', 'x:y', 'http://h:1', '&a', '*a', '!t', '? ', '---', '...', '%', ' ', '  ');
+const soup = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.array(piece, { minLength: 0, maxLength: 3 })), { minLength: 1, maxLength: 12 })
+  .map((lines) => `${lines.map(([indent, pieces]) => ' '.repeat(indent) + pieces.join(' ')).join('\n')}\n`);
+
+describe('readSimpleYaml on lines of YAML pieces at random indentations', () => {
+  it('accepts only what js-yaml reads the same way', () => {
+    let fast = 0;
+    fc.assert(
+      fc.property(soup, (text) => {
+        fast += check(text).fast;
+      }),
+      { numRuns: 6000 },
+    );
+    expect(fast).toBeGreaterThan(100);
+  });
+});
+
 describe.skipIf(!corpusPresent)('readSimpleYaml on ../shared/corpus', () => {
   it('reads every corpus document it accepts as js-yaml does, and accepts over 90% of the corpus by size', () => {
     let fastBytes = 0;
