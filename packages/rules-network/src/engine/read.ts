@@ -9,9 +9,14 @@ export function record(value: unknown): Fields | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : undefined;
 }
 
-/** An array, or `[]`. */
+/**
+ * An array, or `[]`. An array with a `constructor` of its own (only a JavaScript caller can make
+ * one; parsed JSON and YAML cannot) is copied: `map` and `filter` would look up its species and
+ * throw.
+ */
 export function list(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
+  if (!Array.isArray(value)) return [];
+  return Object.hasOwn(value, 'constructor') ? Array.from(value as unknown[]) : value;
 }
 
 /** A string, or `undefined`. */

@@ -1,5 +1,6 @@
 import { workloadContainers, type Snapshot, type Workload, type WorkloadContainer } from '@kubecis/core';
 import { parseImage, type ImageName } from './images.js';
+import { list } from './read.js';
 
 export interface ContainerImage {
   readonly container: WorkloadContainer;
@@ -42,7 +43,7 @@ export function workloadImages(snapshot: Snapshot, workload: Workload): readonly
 /** The command and args of a container as one list of strings. */
 export function argsOf(container: WorkloadContainer): string[] {
   const c = container.container as { command?: unknown; args?: unknown };
-  const pick = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const pick = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
   return [...pick(c.command), ...pick(c.args)];
 }
 

@@ -72,6 +72,15 @@ describe('network/require-image-verification verdicts', () => {
     const controller = component('policy-controller-webhook', 'kube-system', [{ name: 'c', image: 'ghcr.io/sigstore/policy-controller/policy-controller:v0.10.0' }], 'Deployment');
     expect(statusOf(requireImageVerification, [controller, ns('shop')])).toBe('WARN');
   });
+
+  it('reads lists that a JavaScript caller gave a `constructor` of their own (found by pnpm fuzz)', () => {
+    // Array methods look up the array's `constructor` (then its species): a string there made the rule throw.
+    const rules = [verifyRule()];
+    Object.defineProperty(rules, 'constructor', { value: 'x', enumerable: true });
+    const findings = findingsOf(requireImageVerification, [kyverno('ClusterPolicy', 'verify', rules, { validationFailureAction: 'Enforce' })]);
+    expect(findings.filter((f) => f.status === 'ERROR')).toEqual([]);
+    expect(findings[0]?.status).toBe('PASS');
+  });
 });
 
 checkRuleProperties(requireImageVerification, { arbitraries: networkArbitraries });

@@ -23,10 +23,14 @@ export function objField(value: unknown, key: string): Obj | undefined {
   return isObj(v) ? v : undefined;
 }
 
-/** A list field; anything else is an empty list. */
+/**
+ * A list field; anything else is an empty list. An array with a `constructor` of its own (only a
+ * JavaScript caller can make one) is copied: `map` and `filter` would look up its species and throw.
+ */
 export function listField(value: unknown, key: string): readonly unknown[] {
   const v = field(value, key);
-  return Array.isArray(v) ? v : [];
+  if (!Array.isArray(v)) return [];
+  return Object.hasOwn(v, 'constructor') ? Array.from(v as unknown[]) : v;
 }
 
 /** A `*bool` field: `true`, `false`, or unset. */
