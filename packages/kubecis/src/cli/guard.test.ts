@@ -59,6 +59,17 @@ describe('prefilters', () => {
     expect(mayHaveProtoKey('{"\\u005f_proto__": 1}')).toBe(true);
     expect(mayHaveProtoKey('protocol: TCP')).toBe(false);
   });
+
+  it('answers as the plain definition does: the word, or a backslash escape of one of its characters', () => {
+    const escape = /\\(?:x|u00|U000000)(?:5[fF]|6[fF]|7[024])/;
+    const text = fc.array(fc.constantFrom('__proto__', '_proto_', 'proto', '_', '\\', 'x', 'u00', 'U000000', '5f', '5F', '6f', '70', '72', '74', 'a', ' ', '"'), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(mayHaveProtoKey(t)).toBe(t.includes('__proto__') || (t.includes('\\') && escape.test(t)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('jsonDepthExceeded', () => {

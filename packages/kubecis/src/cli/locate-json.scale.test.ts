@@ -1,5 +1,6 @@
 // The JSON locator on texts large enough for its caches (a List's items, lines counted from each
 // item) and for the structure scan's fallback, checked against answers found by plain search.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonLocator, scanJsonStructure } from './locate-json.js';
 
@@ -65,6 +66,40 @@ describe('scanJsonStructure', () => {
     expect([...s.nexts]).toEqual([4, 3, 3, 4]);
     expect(s.tooDeepAt).toBe(-1);
     expect(scanJsonStructure('[[[1]]]', 2).tooDeepAt).toBe(2);
+  });
+
+  it('finds every bracket outside strings, and only those, in any JSON text', () => {
+    /** Brackets outside strings, by walking the text a character at a time. */
+    const reference = (text: string): { opens: number[]; closes: number[] } => {
+      const opens: number[] = [];
+      const closes: number[] = [];
+      const stack: number[] = [];
+      for (let p = 0; p < text.length; p++) {
+        const c = text[p];
+        if (c === '"') {
+          for (p++; text[p] !== '"'; p++) if (text[p] === '\\') p++;
+        } else if (c === '{' || c === '[') {
+          stack.push(opens.length);
+          opens.push(p);
+          closes.push(-1);
+        } else if (c === '}' || c === ']') closes[stack.pop()!] = p;
+      }
+      return { opens, closes };
+    };
+    const tricky = fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', '\\', 'a', ' ', ':', ',', '\n', 'é', '😀'), maxLength: 12 });
+    const value = fc.letrec<{ v: unknown }>((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, tricky, fc.integer(), fc.constant(null), fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(tricky, tie('v'), { maxKeys: 4 })),
+    })).v;
+    fc.assert(
+      fc.property(value, fc.constantFrom(0, 2), (v, indent) => {
+        const text = JSON.stringify(v, null, indent);
+        const s = scanJsonStructure(text, 1_000);
+        const expected = reference(text);
+        expect([...s.opens]).toEqual(expected.opens);
+        expect([...s.closes]).toEqual(expected.closes);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('falls back to a hand scan when a string holds so many escapes that the regex gives up, with the same result', () => {

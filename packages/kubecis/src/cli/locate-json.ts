@@ -121,13 +121,15 @@ function scanSlowly(text: string, builder: StructureBuilder): void {
  */
 export function scanJsonStructure(text: string, limit: number): JsonStructure {
   const builder = new StructureBuilder(limit);
-  // Strings and brackets: one `test` per token, whose kind is the token's last character.
-  const tokens = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\]]/g;
+  // One `test` per bracket: each match runs over whatever is not a bracket, strings whole (with
+  // the brackets inside them), and ends at the next bracket outside a string. Sticky, so that a
+  // search never starts again inside a string: once no bracket follows, the scan is over. (A
+  // `test` per string and bracket took 1.4x as long on a 100k-object dump.)
+  const tokens = /[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*[{}[\]]/y;
   try {
     while (tokens.test(text)) {
       const at = tokens.lastIndex - 1;
       const code = text.charCodeAt(at);
-      if (code === QUOTE) continue;
       if (code === OPEN_BRACE || code === OPEN_BRACKET) {
         if (!builder.open(at)) break;
       } else builder.close(at);
