@@ -214,7 +214,8 @@ describe('readSimpleYaml on lines of YAML pieces at random indentations', () => 
       }),
       { numRuns: 6000 },
     );
-    expect(fast).toBeGreaterThan(100);
+    // Not vacuous: some of these random texts are plain YAML (about 100 in 6,000 runs).
+    expect(fast).toBeGreaterThan(30);
   });
 });
 

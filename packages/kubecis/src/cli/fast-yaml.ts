@@ -434,30 +434,10 @@ class Reader {
   /** `"…"` on one line: its value and the offset after the closing quote; null when it goes on. */
   private doubleQuoted(p: number, end: number): [string, number] | null {
     const text = this.text;
-    let out = '';
-    let from = p + 1;
     for (let i = p + 1; i < end; i++) {
       const code = text.charCodeAt(i);
-      if (code === DQUOTE) return [out + text.slice(from, i), i + 1];
-      if (code !== 92 /* \ */) continue;
-      out += text.slice(from, i);
-      const escape = text[i + 1];
-      if (escape === undefined || i + 1 >= end) throw giveUp;
-      const simple = escapes[escape];
-      if (simple !== undefined) {
-        out += simple;
-        i += 1;
-      } else {
-        const length = hexLength[escape];
-        if (length === undefined) throw giveUp;
-        const digits = text.slice(i + 2, i + 2 + length);
-        if (digits.length !== length || i + 2 + length > end || !/^[0-9a-fA-F]+$/.test(digits)) throw giveUp;
-        const codePoint = Number.parseInt(digits, 16);
-        if (codePoint > 0x10ffff) throw giveUp;
-        out += String.fromCodePoint(codePoint);
-        i += 1 + length;
-      }
-      from = i + 1;
+      if (code === 92 /* \ */) i++; // An escaped character never closes the scalar.
+      else if (code === DQUOTE) return [unescapeDouble(text.slice(p + 1, i)), i + 1];
     }
     return null;
   }
