@@ -1,6 +1,6 @@
 import { isClusterScoped } from '../objects/kinds.js';
 import type { KubeObject } from '../objects/meta.js';
-import { snapshotWith } from '../snapshot/create-snapshot.js';
+import { isPlainObject, snapshotWith } from '../snapshot/create-snapshot.js';
 import type { Diagnostic, ObjectRef, Snapshot, SourceLocation } from '../snapshot/types.js';
 import type { ControlResult, Finding } from '../report/types.js';
 import { evaluate, type EvaluateOptions, type EvaluationTarget } from './evaluate.js';
@@ -49,7 +49,7 @@ function sameRef(a: ObjectRef | null, b: ObjectRef): boolean {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isPlainObject(value) ? value : undefined;
 }
 
 /** The object as admission sees it: evaluated as itself, not folded into a controller. */

@@ -32,7 +32,8 @@ interface ObjectInfo {
 const secretValueFields = ['data', 'stringData'] as const;
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object: not null, not an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 

@@ -325,14 +325,14 @@ class Reader {
     for (; i < count; i++) {
       const start = this.starts[i]!;
       const end = this.ends[i]!;
-      let p = start;
-      while (p < end && text.charCodeAt(p) === SPACE) p++;
-      if (p === end) {
+      const width = this.spaces[i]!;
+      if (width === end - start) {
         empty++;
         continue;
       }
+      const p = start + width;
       const code = text.charCodeAt(p);
-      if (p - start <= column || code === HASH) break;
+      if (width <= column || code === HASH) break;
       // Any character but `:` may start a continuation line (`- `, quotes and brackets are text here).
       if (code === COLON) throw giveUp;
       const content = text.slice(p, end).trimEnd();
@@ -359,13 +359,13 @@ class Reader {
     for (let i = line + 1; i < count; i++) {
       const start = this.starts[i]!;
       const end = this.ends[i]!;
-      let q = start;
-      while (q < end && text.charCodeAt(q) === SPACE) q++;
-      if (q === end) {
+      const width = this.spaces[i]!;
+      if (width === end - start) {
         empty++;
         continue;
       }
-      if (q - start <= column) throw giveUp;
+      if (width <= column) throw giveUp;
+      const q = start + width;
       empties.push(empty);
       empty = 0;
       // The closing quote, if it is on this line.
